@@ -29,6 +29,10 @@ pub struct Document {
     pub published: Option<NaiveDate>,
     /// Cleaned article body. Every span in every layer indexes into this string.
     pub text: String,
+    /// Dateline found at the top of the text ("BAKU, Azerbaijan, December 26."); the text keeps
+    /// it, this records what it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
     /// When the article entered the store (RFC 3339), set by ingestion; absent for `vigil code`
     /// so that its output is deterministic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,6 +52,7 @@ impl Document {
             title,
             published: None,
             text,
+            dateline: None,
             ingested_at: None,
         }
     }
@@ -456,9 +461,6 @@ pub struct AnnotatedDoc {
     /// Event layer.
     #[serde(default)]
     pub events: Vec<Event>,
-    /// Date found in a dateline ("BAKU, Azerbaijan, December 26.") when the document has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dateline: Option<Dateline>,
 }
 
 /// A dateline at the top of an article: place and (partial) date.
@@ -487,7 +489,6 @@ impl AnnotatedDoc {
             times: Vec::new(),
             places: Vec::new(),
             events: Vec::new(),
-            dateline: None,
         }
     }
 
