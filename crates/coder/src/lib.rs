@@ -1,1 +1,4 @@
-//! Placeholder.
+//! Placeholder while building.
+#![deny(missing_docs)]
+pub mod dict;
+pub mod text;

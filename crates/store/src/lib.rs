@@ -1,1 +1,145 @@
-//! Placeholder.
+//! The store: where ingested documents and extracted events live, and where the query/analysis
+//! path meets the ingest/extract path.
+//!
+//! Consumes [`Document`]s and [`Event`]s; produces them back through queries and full-text search.
+//! The [`Store`] trait is the only thing the pipeline and the CLI see, so a server database can be
+//! added beside [`SqliteStore`] without touching either. The key design decision: every write is a
+//! [`Batch`] committed in one transaction (SQLite WAL, `synchronous=FULL`), so a crash — even
+//! `kill -9` — loses nothing that was reported as committed and never leaves a document without
+//! the events extracted from it. The store never interprets CAMEO or text; it files and filters.
+#![deny(missing_docs)]
+
+mod schema;
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use vigil_core::{Document, Event};
+
+/// Store errors.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The underlying database failed.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// A stored JSON value could not be decoded.
+    #[error("corrupt stored value: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The database was written by a newer Vigil.
+    #[error("database schema version {found} is newer than this vigil supports ({supported}); upgrade vigil")]
+    TooNew {
+        /// Version in the file.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+    },
+}
+
+/// Result alias.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Documents and the events extracted from them, written together.
+#[derive(Debug, Default, Clone)]
+pub struct Batch {
+    /// Documents to add; ones already stored (same content id) are skipped.
+    pub documents: Vec<Document>,
+    /// Events per document id; replaces any events stored for that document and marks it
+    /// extracted with `coder`.
+    pub events: Vec<(String, Vec<Event>)>,
+    /// Version string of the extractor that produced `events`.
+    pub coder: String,
+}
+
+/// What a committed batch changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BatchStats {
+    /// New documents.
+    pub added: usize,
+    /// Documents already present.
+    pub duplicates: usize,
+    /// Events written.
+    pub events: usize,
+}
+
+/// Filters for [`Store::events`]. Empty filters match everything.
+#[derive(Debug, Default, Clone)]
+pub struct EventQuery {
+    /// Case-insensitive substring of the source or target actor's code, name or text.
+    pub actor: Option<String>,
+    /// ISO3 country of source or target.
+    pub country: Option<String>,
+    /// CAMEO code prefix ("04", "042").
+    pub cameo: Option<String>,
+    /// Events dated on or after this day (event date, else article date).
+    pub since: Option<NaiveDate>,
+    /// Events dated on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Only these documents.
+    pub doc_id: Option<String>,
+    /// Maximum rows.
+    pub limit: Option<usize>,
+}
+
+/// The document fields analysis needs beside an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocMeta {
+    /// Document id.
+    pub id: String,
+    /// Publisher/source.
+    pub source: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Headline.
+    pub title: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
+/// A full-text hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// Document id.
+    pub doc_id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Text around the match, matched terms in `[` `]`.
+    pub snippet: String,
+    /// BM25 rank (lower is better).
+    pub rank: f64,
+}
+
+/// Counts of what is stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StoreStats {
+    /// Documents.
+    pub documents: usize,
+    /// Documents with events extracted.
+    pub extracted: usize,
+    /// Events.
+    pub events: usize,
+}
+
+/// Storage of documents and events. Implementations must make [`Store::commit`] atomic.
+pub trait Store {
+    /// Writes a batch in one transaction.
+    fn commit(&mut self, batch: &Batch) -> Result<BatchStats>;
+    /// A stored document.
+    fn document(&self, id: &str) -> Result<Option<Document>>;
+    /// Metadata of a stored document.
+    fn doc_meta(&self, id: &str) -> Result<Option<DocMeta>>;
+    /// Ids of documents not yet extracted by `coder` (all documents when `coder` changed), in
+    /// ingest order.
+    fn pending_documents(&self, coder: &str) -> Result<Vec<String>>;
+    /// Events matching a query, ordered by date then id.
+    fn events(&self, q: &EventQuery) -> Result<Vec<Event>>;
+    /// One event by id.
+    fn event(&self, id: &str) -> Result<Option<Event>>;
+    /// Full-text search over titles and texts (SQLite FTS5 query syntax).
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Counts.
+    fn stats(&self) -> Result<StoreStats>;
+}

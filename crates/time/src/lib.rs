@@ -1,1 +1,225 @@
-//! Placeholder.
+//! Vigil's time-expression stage: finds dates, times, durations and sets in article text and
+//! normalises them to TIMEX3-style values (`vigil_core::TimeExpr`).
+//!
+//! Consumes the document text, its publication date and its dateline; produces the `times`
+//! layer, sorted by span. Also scores itself on TempEval-3 TimeML files ([`eval_timeml`]).
+//!
+//! Key design decision: a HeidelTime-style rule engine of our own, in two passes. Recognition
+//! ([`rules`]) matches hand-written patterns over a light tokenization using the word lists of
+//! `data/time/lexicon.tsv` and builds an unanchored meaning ([`sem::Sem`]); resolution
+//! ([`resolve`]) walks the expressions in text order and anchors each on the article date, or,
+//! for expressions that count from another event ("three weeks later", "the next day"), on the
+//! reference time — the most recent specific date mentioned before. Year-less dates lean to the
+//! past, as news reports what has happened, unless a nearby cue ("will", "next") says otherwise;
+//! without an article date the year stays `XXXX` unless explicit years in the text settle it.
+#![deny(missing_docs)]
+
+pub mod lexicon;
+pub mod resolve;
+pub mod rules;
+pub mod sem;
+pub mod timeml;
+pub mod token;
+
+use chrono::NaiveDate;
+use lexicon::Lexicon;
+use resolve::{Anchor, Ctx};
+use sem::{Sem, YearSpec};
+use std::sync::OnceLock;
+use vigil_core::{AnnotatedDoc, Annotator, Dateline, Granularity, Span, TimeExpr, TimexType};
+
+pub use timeml::eval_timeml;
+
+/// The time-expression tagger. Holds the compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct TimeTagger {
+    lex: Lexicon,
+}
+
+impl Default for TimeTagger {
+    fn default() -> Self {
+        TimeTagger::new()
+    }
+}
+
+/// Tags `text` with the article date `anchor` (see [`TimeTagger::tag_text`]).
+pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+    static TAGGER: OnceLock<TimeTagger> = OnceLock::new();
+    TAGGER.get_or_init(TimeTagger::new).tag_text(text, anchor, None)
+}
+
+impl TimeTagger {
+    /// Builds the tagger from the embedded lexicon.
+    pub fn new() -> TimeTagger {
+        TimeTagger {
+            lex: Lexicon::embedded(),
+        }
+    }
+
+    /// Finds and normalises the time expressions of `text`, sorted by span.
+    ///
+    /// `published` anchors relative expressions; without it, a dateline (given, or found at the
+    /// start of the text) supplies month and day, and explicit years in the text the year.
+    pub fn tag_text(
+        &self,
+        text: &str,
+        published: Option<NaiveDate>,
+        dateline: Option<&Dateline>,
+    ) -> Vec<TimeExpr> {
+        let toks = token::tokenize(text);
+        let r = rules::Rules::new(&toks, &self.lex);
+        let cands = r.find_all();
+
+        // Explicit years in text order, for documents without an article date.
+        let explicit: Vec<(usize, i32)> = cands
+            .iter()
+            .filter_map(|c| explicit_year(&c.sem).map(|y| (c.s, y)))
+            .collect();
+        let first_year = explicit.first().map(|&(_, y)| y);
+
+        let dateline_md = match dateline {
+            Some(d) => match (d.year, d.month, d.day) {
+                (y, Some(m), Some(dd)) => Some((y, m, dd)),
+                _ => None,
+            },
+            None => detect_dateline(&toks, &cands),
+        };
+        let anchor = match (published, dateline_md) {
+            (Some(d), _) => Anchor::Full(d),
+            (None, Some((Some(y), m, d))) => match NaiveDate::from_ymd_opt(y, m, d) {
+                Some(x) => Anchor::Full(x),
+                None => Anchor::None,
+            },
+            (None, Some((None, m, d))) => match first_year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+                Some(x) => Anchor::Full(x),
+                None => Anchor::MonthDay(m, d),
+            },
+            (None, None) => Anchor::None,
+        };
+
+        let mut ctx = Ctx::new(anchor);
+        let mut out = Vec::with_capacity(cands.len());
+        for c in &cands {
+            if !matches!(anchor, Anchor::Full(_)) {
+                ctx.doc_year = explicit
+                    .iter()
+                    .rev()
+                    .find(|&&(s, _)| s < c.s)
+                    .map(|&(_, y)| y)
+                    .or(first_year);
+            }
+            let Some(value) = resolve::resolve(&c.sem, c.tense, &mut ctx) else {
+                continue;
+            };
+            let kind = kind_of(&c.sem);
+            if matches!(kind, TimexType::Date | TimexType::Time)
+                && value.start.is_some()
+                && updates_reference(&c.sem, value.granularity)
+            {
+                ctx.ref_date = match &c.sem {
+                    Sem::Range(..) => value.end,
+                    _ => value.start,
+                };
+            }
+            let (Some(a), Some(b)) = (toks.get(c.s), toks.get(c.e - 1)) else {
+                continue;
+            };
+            out.push(TimeExpr {
+                span: Span::new(a.start, b.end),
+                kind,
+                value,
+                rule: c.rule.to_string(),
+            });
+        }
+        out.sort_by_key(|t| t.span);
+        out
+    }
+}
+
+impl Annotator for TimeTagger {
+    fn name(&self) -> &str {
+        "time"
+    }
+
+    fn annotate(&self, doc: &mut AnnotatedDoc) -> anyhow::Result<()> {
+        doc.times = self.tag_text(
+            &doc.doc.text,
+            doc.doc.published,
+            doc.doc.dateline.as_ref(),
+        );
+        Ok(())
+    }
+}
+
+fn kind_of(sem: &Sem) -> TimexType {
+    match sem {
+        Sem::Duration(_) => TimexType::Duration,
+        Sem::Set(_) => TimexType::Set,
+        Sem::Time { .. } | Sem::PartDay { .. } => TimexType::Time,
+        Sem::Part { inner, .. } => match kind_of(inner) {
+            TimexType::Time => TimexType::Time,
+            _ => TimexType::Date,
+        },
+        _ => TimexType::Date,
+    }
+}
+
+fn explicit_year(sem: &Sem) -> Option<i32> {
+    match sem {
+        Sem::Date { y, .. } | Sem::Year(y) => Some(*y),
+        Sem::Cal {
+            year: YearSpec::Explicit(y),
+            ..
+        } => Some(*y),
+        Sem::Range(a, _) => explicit_year(a),
+        _ => None,
+    }
+}
+
+/// Which expressions move the reference time: specific days, and explicitly written months
+/// and years (a vague "last year" is not a narrative anchor).
+fn updates_reference(sem: &Sem, g: Granularity) -> bool {
+    match g {
+        Granularity::Day | Granularity::Time => true,
+        Granularity::Month | Granularity::Year => matches!(
+            sem,
+            Sem::Cal { .. } | Sem::Year(_) | Sem::Date { .. }
+        ),
+        _ => false,
+    }
+}
+
+/// A dateline at the top of the text: "BAKU, Azerbaijan, December 26." — a month-day (and
+/// maybe year) among the first tokens, after a comma, closed by a period, dash or parenthesis.
+fn detect_dateline(
+    toks: &[token::Tok],
+    cands: &[rules::Cand],
+) -> Option<(Option<i32>, u32, u32)> {
+    let c = cands.first()?;
+    if c.s == 0 || c.s > 12 || toks[..c.s].iter().any(|t| t.para && t.start > 0) {
+        return None;
+    }
+    if toks.get(c.s - 1).map(|t| t.low.as_str()) != Some(",") {
+        return None;
+    }
+    let close = toks.get(c.e).map(|t| t.low.as_str());
+    if !matches!(close, Some("." | "-" | "\u{2013}" | "\u{2014}" | "(" | "_") | None) {
+        return None;
+    }
+    match &c.sem {
+        Sem::Date { y, m, d } => Some((Some(*y), *m, *d)),
+        Sem::Cal {
+            year,
+            month,
+            day: Some(d),
+        } => Some((
+            match year {
+                YearSpec::Explicit(y) => Some(*y),
+                _ => None,
+            },
+            *month,
+            *d,
+        )),
+        _ => None,
+    }
+}

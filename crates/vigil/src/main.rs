@@ -1,1 +1,101 @@
-fn main() {}
+//! `vigil`: news articles in, verifiable event data and alerts out.
+//!
+//! The binary only parses arguments and wires crates together; each subcommand lives in its own
+//! module under `cmd/` and the stages it calls own all the logic.
+
+mod cmd;
+mod output;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Vigil turns news articles into structured, verifiable event data and watches it for patterns.
+#[derive(Parser, Debug)]
+#[command(name = "vigil", version, about, long_about = None)]
+pub struct Cli {
+    /// Data directory (dictionaries, models, gazetteer, codebooks). Default: $VIGIL_DATA, else
+    /// `data/` in the current directory or an ancestor, else the build's own.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Common `--db` option.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DbArg {
+    /// SQLite database file (created if missing).
+    #[arg(long, default_value = "vigil.db", value_name = "FILE")]
+    pub db: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Store articles (text, HTML, JSONL, directories, `-` for stdin); prints added/duplicate/rejected.
+    Ingest(cmd::ingest::Args),
+    /// Extract events from stored articles that have not been extracted by this version yet.
+    Extract(cmd::analyze::ExtractArgs),
+    /// Code articles to events without a store: events on stdout.
+    Code(cmd::code::Args),
+    /// List stored events.
+    Events(cmd::events::Args),
+    /// Full-text search over stored articles.
+    Search(cmd::search::Args),
+    /// Show an event's evidence: its sentence with actor and verb spans marked, and the rule.
+    Show(cmd::show::Args),
+    /// The main job: ingest + extract + store, then report events, timeline and alerts.
+    Analyze(cmd::analyze::Args),
+    /// Explain how one sentence is analysed: tokens, tags, parse, entities, times, places, actors, patterns.
+    Explain(cmd::explain::Args),
+    /// Evaluate a stage against gold data.
+    Eval(cmd::eval::Args),
+    /// Measure throughput.
+    Bench(cmd::bench::Args),
+    /// Train a statistical model from the shared data.
+    Train(cmd::train::Args),
+    /// Chronological events for an actor or country.
+    Timeline(cmd::analysis::TimelineArgs),
+    /// Event counts and Goldstein statistics per source→target country pair.
+    Dyads(cmd::analysis::DyadsArgs),
+    /// Actor network (nodes and weighted, typed edges).
+    Network(cmd::analysis::NetworkArgs),
+    /// Bursts, escalations and new dyads, each with evidence.
+    Alerts(cmd::analysis::AlertsArgs),
+    /// Fused reports of one event that disagree (dates, places, asserted vs denied).
+    Contradictions(cmd::analysis::ContradictionsArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(vigil_core::paths::data_dir);
+    let res: Result<ExitCode> = match cli.command {
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Extract(a) => cmd::analyze::run_extract(a, &data_dir),
+        Command::Code(a) => cmd::code::run(a, &data_dir),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Show(a) => cmd::show::run(a),
+        Command::Analyze(a) => cmd::analyze::run(a, &data_dir),
+        Command::Explain(a) => cmd::explain::run(a, &data_dir),
+        Command::Eval(a) => cmd::eval::run(a, &data_dir),
+        Command::Bench(a) => cmd::bench::run(a, &data_dir),
+        Command::Train(a) => cmd::train::run(a, &data_dir),
+        Command::Timeline(a) => cmd::analysis::timeline(a),
+        Command::Dyads(a) => cmd::analysis::dyads(a),
+        Command::Network(a) => cmd::analysis::network(a),
+        Command::Alerts(a) => cmd::analysis::alerts(a),
+        Command::Contradictions(a) => cmd::analysis::contradictions(a),
+    };
+    match res {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vigil: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

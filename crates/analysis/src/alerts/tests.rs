@@ -1,0 +1,410 @@
+use super::*;
+use crate::testutil::{d, R};
+use chrono::Duration;
+use vigil_core::Modality;
+
+const CODES: [&str; 6] = ["042", "057", "111", "036", "043", "190"];
+const DYADS: [(&str, &str); 5] = [
+    ("RUSGOV", "UKRGOV"),
+    ("USAGOV", "CHNGOV"),
+    ("AZEGOV", "ARMGOV"),
+    ("TURGOV", "AZEGOV"),
+    ("FRAGOV", "DEUGOV"),
+];
+
+/// A year of ordinary, steady news: every dyad acts every 3 days, cycling through the same
+/// mix of codes, each story carried by two outlets.
+fn steady(start: &str, days: i64) -> Vec<EventRecord> {
+    let s = d(start);
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (k, (src, tgt)) in DYADS.iter().enumerate() {
+        let mut day = k as i64 % 3;
+        let mut step = 0;
+        while day < days {
+            let date = (s + Duration::days(day)).to_string();
+            let code = CODES[(step + k) % CODES.len()];
+            for outlet in ["wire-a", "wire-b"] {
+                n += 1;
+                out.push(
+                    R::new(
+                        &format!("s{n}"),
+                        &format!("doc{n}"),
+                        outlet,
+                        &date,
+                        code,
+                        src,
+                        tgt,
+                    )
+                    .build(),
+                );
+            }
+            day += 3;
+            step += 1;
+        }
+    }
+    out
+}
+
+fn of_kind(alerts: &[Alert], kind: AlertKind) -> Vec<&Alert> {
+    alerts.iter().filter(|a| a.kind == kind).collect()
+}
+
+#[test]
+fn steady_series_raise_nothing() {
+    let recs = steady("2023-01-01", 365);
+    let got = alerts(&recs, &AlertParams::default(), None);
+    assert!(got.is_empty(), "unexpected alerts: {got:#?}");
+}
+
+fn intel_visits() -> Vec<EventRecord> {
+    vec![
+        // The Russian visit, told by two outlets and twice in one article.
+        R::new("v1a", "d-r1", "apa", "2023-11-28", "042", "RUSSPY", "AZE")
+            .named("SERGEY_NARYSHKIN")
+            .build(),
+        R::new(
+            "v1b",
+            "d-r1",
+            "apa",
+            "2023-11-28",
+            "040",
+            "RUSSPY",
+            "AZEGOV",
+        )
+        .build(),
+        R::new("v1c", "d-r2", "tass", "2023-11-28", "042", "RUSSPY", "AZE").build(),
+        R::new("v2", "d-i1", "trend", "2023-12-05", "042", "IRNSPY", "AZE").build(),
+        R::new(
+            "v3a",
+            "d-t1",
+            "anadolu",
+            "2023-12-19",
+            "042",
+            "TURSPY",
+            "AZE",
+        )
+        .build(),
+        R::new(
+            "v3b",
+            "d-t2",
+            "report.az",
+            "2023-12-20",
+            "043",
+            "AZEGOV",
+            "TURSPY",
+        )
+        .build(),
+    ]
+}
+
+#[test]
+fn burst_of_different_intelligence_services_is_found_and_explained() {
+    let mut recs = steady("2023-06-01", 240);
+    recs.extend(intel_visits());
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let bursts = of_kind(&got, AlertKind::Burst);
+    assert_eq!(bursts.len(), 1, "{got:#?}");
+    let b = bursts[0];
+    assert_eq!(b.key, "burst/target=AZE/sector=SPY/kind=04");
+    for needle in [
+        "AZE",
+        "RUS SPY",
+        "IRN SPY",
+        "TUR SPY",
+        "3 distinct SPY actors",
+        "CONSULT/visit",
+    ] {
+        assert!(
+            b.explanation.contains(needle),
+            "{needle} missing: {}",
+            b.explanation
+        );
+    }
+    assert!(b.p_value.is_some_and(|p| p < 0.001), "{b:?}");
+    assert_eq!(
+        (b.window_start, b.window_end),
+        (d("2023-11-28"), d("2023-12-19"))
+    );
+    // Every mention of the three visits is evidence, the hosting event is not (domestic
+    // source toward a foreign target).
+    for id in ["v1a", "v1b", "v1c", "v2", "v3a"] {
+        assert!(
+            b.evidence.contains(&id.to_string()),
+            "{id} not in {:?}",
+            b.evidence
+        );
+    }
+    assert!(!b.evidence.contains(&"v3b".to_string()));
+    // Without the background the prior alone still flags it.
+    let got = alerts(&intel_visits(), &AlertParams::default(), None);
+    assert_eq!(of_kind(&got, AlertKind::Burst).len(), 1, "{got:#?}");
+}
+
+#[test]
+fn one_story_repeated_is_not_a_burst() {
+    let mut recs = steady("2023-06-01", 240);
+    for i in 0..10 {
+        recs.push(
+            R::new(
+                &format!("r{i}"),
+                &format!("rd{i}"),
+                &format!("outlet{i}"),
+                "2023-11-28",
+                "042",
+                "RUSSPY",
+                "AZE",
+            )
+            .build(),
+        );
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    assert!(of_kind(&got, AlertKind::Burst).is_empty(), "{got:#?}");
+}
+
+#[test]
+fn speculation_and_denial_never_alert() {
+    let mut recs = steady("2023-06-01", 240);
+    for (i, mut r) in intel_visits().into_iter().enumerate() {
+        r.event.modality = if i % 2 == 0 {
+            Modality::Speculative
+        } else {
+            Modality::Negated
+        };
+        recs.push(r);
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    assert!(of_kind(&got, AlertKind::Burst).is_empty(), "{got:#?}");
+    assert!(of_kind(&got, AlertKind::NewDyad).is_empty(), "{got:#?}");
+}
+
+#[test]
+fn repeated_visits_by_one_service_are_a_dyad_burst_not_a_sector_burst() {
+    let mut recs = steady("2023-06-01", 240);
+    for (i, day) in ["2023-11-02", "2023-11-09", "2023-11-16", "2023-11-23"]
+        .iter()
+        .enumerate()
+    {
+        recs.push(
+            R::new(
+                &format!("x{i}"),
+                &format!("xd{i}"),
+                "apa",
+                day,
+                "042",
+                "RUSSPY",
+                "AZE",
+            )
+            .build(),
+        );
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let bursts = of_kind(&got, AlertKind::Burst);
+    assert_eq!(bursts.len(), 1, "{got:#?}");
+    assert_eq!(
+        bursts[0].key,
+        "burst/target=AZE/source=RUS/sector=SPY/kind=04"
+    );
+    assert!(
+        bursts[0]
+            .explanation
+            .starts_with("4 events of CAMEO root 04"),
+        "{}",
+        bursts[0].explanation
+    );
+}
+
+#[test]
+fn since_limits_reporting_not_baseline() {
+    let mut recs = steady("2023-06-01", 240);
+    recs.extend(intel_visits());
+    let got = alerts(&recs, &AlertParams::default(), Some(d("2024-01-15")));
+    assert!(of_kind(&got, AlertKind::Burst).is_empty());
+    let got = alerts(&recs, &AlertParams::default(), Some(d("2023-12-01")));
+    assert_eq!(of_kind(&got, AlertKind::Burst).len(), 1);
+}
+
+#[test]
+fn escalation_is_found_on_a_dyad_turning_hostile() {
+    let mut recs = steady("2023-01-01", 300);
+    // RUS -> UKR: from the steady mix to threats and assaults over the last four weeks.
+    let hostile = ["138", "190", "183", "190", "173", "195", "190"];
+    for (i, code) in hostile.iter().enumerate() {
+        let day = (d("2023-10-28") + Duration::days(4 * i as i64)).to_string();
+        recs.push(
+            R::new(
+                &format!("h{i}"),
+                &format!("hd{i}"),
+                "wire-a",
+                &day,
+                code,
+                "RUSMIL",
+                "UKRMIL",
+            )
+            .build(),
+        );
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let esc = of_kind(&got, AlertKind::Escalation);
+    assert_eq!(esc.len(), 1, "{got:#?}");
+    let e = esc[0];
+    assert_eq!(e.key, "escalation/RUS->UKR");
+    assert!(
+        e.explanation
+            .starts_with("RUS -> UKR shifted toward conflict"),
+        "{}",
+        e.explanation
+    );
+    assert!(e.p_value.is_some_and(|p| p < 0.01));
+    for i in 0..hostile.len() {
+        assert!(
+            e.evidence.contains(&format!("h{i}")),
+            "h{i} missing from {:?}",
+            e.evidence
+        );
+    }
+}
+
+#[test]
+fn new_dyad_after_history() {
+    let mut recs = steady("2023-01-01", 120);
+    // IRN and AZE governments are active elsewhere, then meet for the first time.
+    recs.push(
+        R::new(
+            "n0",
+            "nd0",
+            "wire-a",
+            "2023-01-10",
+            "042",
+            "IRNGOV",
+            "IRQGOV",
+        )
+        .build(),
+    );
+    recs.push(
+        R::new(
+            "n1",
+            "nd1",
+            "wire-a",
+            "2023-03-10",
+            "042",
+            "IRNGOV",
+            "IRQGOV",
+        )
+        .build(),
+    );
+    recs.push(
+        R::new(
+            "n2",
+            "nd2",
+            "wire-a",
+            "2023-04-20",
+            "040",
+            "IRNGOV",
+            "AZEGOV",
+        )
+        .build(),
+    );
+    recs.push(
+        R::new(
+            "n3",
+            "nd3",
+            "wire-b",
+            "2023-04-20",
+            "040",
+            "IRNGOV",
+            "AZEGOV",
+        )
+        .build(),
+    );
+    // The second contact is not new.
+    recs.push(
+        R::new(
+            "n4",
+            "nd4",
+            "wire-b",
+            "2023-04-29",
+            "040",
+            "IRNGOV",
+            "AZEGOV",
+        )
+        .build(),
+    );
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let nd = of_kind(&got, AlertKind::NewDyad);
+    assert_eq!(nd.len(), 1, "{got:#?}");
+    assert_eq!(nd[0].key, "new_dyad/IRNGOV->AZEGOV/root=04");
+    assert_eq!(nd[0].evidence, vec!["n2".to_string(), "n3".to_string()]);
+    assert!(
+        nd[0].explanation.contains("IRNGOV -> AZEGOV"),
+        "{}",
+        nd[0].explanation
+    );
+    assert!(
+        nd[0].explanation.contains("2 sources"),
+        "{}",
+        nd[0].explanation
+    );
+    // Before enough history, a first contact is not news.
+    let mut p = AlertParams::default();
+    p.new_dyad.min_history_days = 200;
+    assert!(of_kind(&alerts(&recs, &p, None), AlertKind::NewDyad).is_empty());
+}
+
+#[test]
+fn params_deserialise_partially_and_reject_typos() {
+    let p: AlertParams =
+        serde_json::from_str(r#"{"burst": {"window_days": 21}, "new_dyad": {"level": "country"}}"#)
+            .expect("partial params");
+    assert_eq!(p.burst.window_days, 21);
+    assert_eq!(p.burst.min_count, BurstParams::default().min_count);
+    assert_eq!(p.new_dyad.level, DyadLevel::Country);
+    assert!(serde_json::from_str::<AlertParams>(r#"{"burst": {"windw_days": 21}}"#).is_err());
+    // Round trip.
+    let j = serde_json::to_string(&AlertParams::default()).expect("serialise");
+    assert_eq!(
+        serde_json::from_str::<AlertParams>(&j).expect("parse"),
+        AlertParams::default()
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    let mut recs = steady("2023-06-01", 240);
+    recs.extend(intel_visits());
+    let a = alerts(&recs, &AlertParams::default(), None);
+    recs.reverse();
+    let b = alerts(&recs, &AlertParams::default(), None);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn rendered_alerts_show_explanation_and_evidence() {
+    let mut recs = steady("2023-01-01", 300);
+    recs.extend(intel_visits());
+    for (i, code) in ["138", "190", "183", "190", "173", "195", "190"]
+        .iter()
+        .enumerate()
+    {
+        let day = (d("2023-10-28") + Duration::days(4 * i as i64)).to_string();
+        recs.push(
+            R::new(
+                &format!("h{i}"),
+                &format!("hd{i}"),
+                "wire-a",
+                &day,
+                code,
+                "RUSMIL",
+                "UKRMIL",
+            )
+            .build(),
+        );
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let text = crate::render_alerts(&got);
+    println!("{text}");
+    assert!(text.starts_with("#  "));
+    assert!(text.contains("evidence: v1a"));
+    assert!(text.contains("burst/target=AZE/sector=SPY/kind=04"));
+    assert!(text.contains("escalation/RUS->UKR"));
+}

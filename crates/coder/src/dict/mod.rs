@@ -1,0 +1,216 @@
+//! The PETRARCH/TABARI dictionaries, read in their own formats and compiled into hash-keyed
+//! phrase indexes at load time.
+
+pub mod actors;
+pub mod agents;
+pub mod lists;
+pub mod verbs;
+
+use anyhow::{Context, Result};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use actors::{ActorDict, ActorEntry};
+pub use agents::{AgentDict, AgentEntry};
+pub use lists::{Discards, Issues};
+pub use verbs::{Code, Elem, Pattern, VerbDict};
+
+/// Upper-cases a dictionary phrase and splits it into words the same way text is split.
+/// Returns the words and whether the phrase was "stopped" (trailing `_`: no plural/stem forms).
+pub fn phrase_words(raw: &str) -> (Vec<String>, bool) {
+    let raw = raw.trim();
+    let stopped = raw.ends_with('_');
+    let spaced = raw.replace('_', " ");
+    let words = crate::text::words(&spaced)
+        .into_iter()
+        .map(|w| w.to_uppercase())
+        .collect();
+    (words, stopped)
+}
+
+/// Regular English plural of an upper-case noun (the PETRARCH rule: `S`, `Y`→`IES`, `SS`→`ES`).
+pub fn plural(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix('Y') {
+        if !stem.ends_with(['A', 'E', 'O', 'U']) {
+            return format!("{stem}IES");
+        }
+    }
+    if w.ends_with("SS") || w.ends_with("SH") || w.ends_with("CH") || w.ends_with('X') {
+        return format!("{w}ES");
+    }
+    format!("{w}S")
+}
+
+/// Phrase → value index: keyed by the first word, candidates sorted longest first, so a
+/// longest match at a position costs one hash lookup and a few slice comparisons.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    map: HashMap<String, Vec<(Box<[String]>, u32)>>,
+}
+
+impl PhraseIndex {
+    /// Adds a phrase; the first value stored for an identical phrase wins.
+    pub fn insert(&mut self, words: &[String], id: u32) {
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let v = self.map.entry(first.clone()).or_default();
+        if v.iter().any(|(r, _)| r.as_ref() == rest) {
+            return;
+        }
+        v.push((rest.to_vec().into_boxed_slice(), id));
+    }
+
+    /// Sorts candidate lists longest first; call once after all inserts.
+    pub fn finish(&mut self) {
+        for v in self.map.values_mut() {
+            // stable: among equal lengths the earlier-loaded file wins
+            v.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+        }
+    }
+
+    /// Longest phrase starting at `words[i]`: (length in words, value).
+    pub fn longest(&self, words: &[String], i: usize) -> Option<(usize, u32)> {
+        let cands = self.map.get(words.get(i)?)?;
+        for (rest, id) in cands {
+            let end = i + 1 + rest.len();
+            if end <= words.len() && words[i + 1..end] == rest[..] {
+                return Some((1 + rest.len(), *id));
+            }
+        }
+        None
+    }
+
+    /// Number of distinct phrases.
+    pub fn len(&self) -> usize {
+        self.map.values().map(Vec::len).sum()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Every dictionary the coder uses.
+#[derive(Debug)]
+pub struct Dictionaries {
+    /// Actors (countries, organisations, people) with date-limited codes.
+    pub actors: ActorDict,
+    /// Agents (sector nouns).
+    pub agents: AgentDict,
+    /// Verb blocks and patterns.
+    pub verbs: VerbDict,
+    /// Sentence/story discard phrases.
+    pub discards: Discards,
+    /// Issue phrases.
+    pub issues: Issues,
+    /// Three-letter codes that are countries (from the country-level actor entries).
+    pub countries: BTreeSet<String>,
+    /// Files read, in load order.
+    pub files: Vec<PathBuf>,
+}
+
+fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading dictionary directory {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+fn file_kind(p: &Path) -> &'static str {
+    let n = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if n.contains("actors") {
+        "actors"
+    } else if n.contains("agents") {
+        "agents"
+    } else if n.contains("verbs") || n.starts_with("cameo") {
+        "verbs"
+    } else if n.contains("discard") {
+        "discards"
+    } else if n.contains("issue") {
+        "issues"
+    } else {
+        "other"
+    }
+}
+
+impl Dictionaries {
+    /// Loads `dict_dir/phoenix`, `dict_dir/vigil` and each extra directory. Files are assigned a
+    /// role by name (`*actors*`, `*agents*`, `*verbs*`/`CAMEO*`, `*discard*`, `*issue*`). User and
+    /// project files are read before the Phoenix ones so that their entries win.
+    pub fn load(dict_dir: &Path, extra: &[PathBuf]) -> Result<Dictionaries> {
+        let mut dirs: Vec<PathBuf> = extra.to_vec();
+        let vigil = dict_dir.join("vigil");
+        if vigil.is_dir() {
+            dirs.push(vigil);
+        }
+        dirs.push(dict_dir.join("phoenix"));
+        let mut files = Vec::new();
+        for d in &dirs {
+            files.extend(sorted_files(d)?);
+        }
+        let mut actors = ActorDict::default();
+        let mut agents = AgentDict::default();
+        let mut verbs = VerbDict::default();
+        let mut discards = Discards::default();
+        let mut issues = Issues::default();
+        for f in &files {
+            let text = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+            let text = String::from_utf8_lossy(&text);
+            let label = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match file_kind(f) {
+                "actors" => actors.parse(&text, &label),
+                "agents" => agents.parse(&text, &label),
+                "verbs" => verbs.parse(&text, &label),
+                "discards" => discards.parse(&text),
+                "issues" => issues.parse(&text),
+                _ => {}
+            }
+        }
+        actors.finish();
+        agents.finish();
+        verbs.finish();
+        discards.finish()?;
+        issues.finish()?;
+        let countries = actors.country_codes();
+        Ok(Dictionaries {
+            actors,
+            agents,
+            verbs,
+            discards,
+            issues,
+            countries,
+            files,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural("POLICY"), "POLICIES");
+        assert_eq!(plural("BOY"), "BOYS");
+        assert_eq!(plural("BOSS"), "BOSSES");
+        assert_eq!(plural("TROOP"), "TROOPS");
+    }
+
+    #[test]
+    fn phrase_words_split_like_text() {
+        let (w, stopped) = phrase_words("RUSSIA'S_FOREIGN_INTELLIGENCE_SERVICE_(SVR)_");
+        assert!(stopped);
+        assert_eq!(w, ["RUSSIA", "'S", "FOREIGN", "INTELLIGENCE", "SERVICE", "(", "SVR", ")"]);
+    }
+}

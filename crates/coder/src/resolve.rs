@@ -1,0 +1,623 @@
+//! Actor resolution: finds actor noun phrases in a sentence and gives each a CAMEO code.
+//!
+//! Works on the token sequence (so it needs no parser): dictionary matches (actors first,
+//! agents second, longest match), unknown capitalised names, and the glue between them
+//! (determiners, a few modifiers, `'s`, `of`, `and`, a parenthesised acronym) form a chunk.
+//! `and` splits a chunk into conjuncts (one actor each; a shared head noun is distributed:
+//! "Hungarian and Romanian officials"), a comma-separated descriptive phrase after a name is an
+//! apposition ("Naryshkin, director of Russia's SVR"), and names, pronouns and bare agent nouns
+//! are resolved against a per-document memory (coreference).
+
+use crate::dict::Dictionaries;
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+/// One resolved actor (a conjunct of a mention).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// Full CAMEO actor code ("RUSSPY"); empty when unknown.
+    pub code: String,
+    /// Canonical name from the dictionary or the name in the text.
+    pub name: Option<String>,
+    /// First token (sentence-relative).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Which dictionary entries/rules produced the code.
+    pub rule: String,
+    /// Refers to a person (name, title or personal pronoun).
+    pub person: bool,
+}
+
+/// A noun phrase that names one or more actors.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// First token (sentence-relative).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Conjuncts (one per coordinated actor).
+    pub actors: Vec<Resolved>,
+    /// Preposition right before the phrase, lower case ("in", "of", "by").
+    pub prep: Option<String>,
+    /// A pronoun resolved by coreference.
+    pub pronoun: bool,
+}
+
+impl Mention {
+    /// True when the phrase is a location complement ("in Baku").
+    pub fn locative(&self) -> bool {
+        matches!(
+            self.prep.as_deref(),
+            Some("in" | "at" | "near" | "outside" | "inside" | "around" | "throughout" | "across" | "within")
+        )
+    }
+
+    /// True when at least one conjunct has a code.
+    pub fn coded(&self) -> bool {
+        self.actors.iter().any(|a| !a.code.is_empty())
+    }
+}
+
+/// What earlier sentences of the document said, for coreference.
+#[derive(Debug, Default, Clone)]
+pub struct Memory {
+    /// Last name word (upper case) → actor.
+    pub names: HashMap<String, Resolved>,
+    /// Most recent person actor.
+    pub last_person: Option<Resolved>,
+    /// Most recent non-person actor.
+    pub last_thing: Option<Resolved>,
+    /// Most recent country code seen.
+    pub last_country: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    Actor(u32),
+    Agent(u32),
+    Name,
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those"];
+const MODIFIERS: &[&str] = &[
+    "senior", "top", "former", "deputy", "acting", "high-ranking", "local", "several", "some",
+    "many", "new", "other", "both", "leading", "interim", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "armed", "pro-government",
+    "anti-government", "outgoing", "incoming", "chief", "ex", "veteran", "suspected", "alleged",
+    "unidentified", "unknown", "rival", "neighboring", "neighbouring", "fellow", "current",
+    "influential", "powerful", "exiled", "jailed", "detained", "retired", "hardline",
+    "moderate", "radical", "militant", "islamic", "islamist", "ethnic", "opposition", "vice",
+];
+const PRONOUNS: &[&str] = &["he", "she", "him", "it", "they", "them", "we", "i"];
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That",
+    "These", "Those", "But", "And", "Or", "If", "When", "While", "After", "Before", "Since",
+    "As", "For", "With", "From", "By", "To", "Of", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December", "Mr", "Mr.", "Mrs.",
+    "Ms.", "Dr.", "There", "Their", "His", "Her", "Its", "Our", "Meanwhile", "However",
+    "According", "Under", "Despite", "Although", "Following", "During", "Earlier", "Later",
+    "Last", "Next", "Some", "Many", "Most", "All", "Both", "Such", "Who", "What", "Why", "How",
+    "Where", "Which", "Will", "Would", "Could", "Should", "Can", "Do", "Does", "Did", "Is",
+    "Are", "Was", "Were", "Has", "Have", "Had", "Not", "No", "Yes", "Today", "Yesterday",
+    "Tomorrow", "Also", "Then", "Now", "Here", "So", "Thus", "Still", "Even", "Only", "Just",
+    "Unlike", "Like", "Among", "Between", "Through", "Against", "Without", "Within", "Upon",
+];
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Sentence view shared by resolution and extraction.
+pub struct Sent<'a> {
+    /// Token texts.
+    pub text: Vec<&'a str>,
+    /// Upper-cased token texts.
+    pub up: Vec<String>,
+    /// Lower-cased token texts.
+    pub low: Vec<String>,
+}
+
+impl<'a> Sent<'a> {
+    /// Builds the view.
+    pub fn new(text: Vec<&'a str>) -> Sent<'a> {
+        let up = text.iter().map(|t| norm_quote(t).to_uppercase()).collect();
+        let low = text.iter().map(|t| norm_quote(t).to_lowercase()).collect();
+        Sent { text, up, low }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True for an empty sentence.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+fn norm_quote(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains('’') {
+        std::borrow::Cow::Owned(t.replace('’', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+/// Per-sentence resolution trace line (for `explain`).
+pub type Trace = Vec<String>;
+
+/// Resolves the actor mentions of one sentence, updating the document memory.
+pub struct Resolver<'d> {
+    /// Dictionaries.
+    pub dict: &'d Dictionaries,
+    /// Date for date-limited codes.
+    pub date: Option<NaiveDate>,
+}
+
+struct Piece {
+    start: usize,
+    end: usize,
+    unit: Unit,
+}
+
+impl<'d> Resolver<'d> {
+    fn unit_at(&self, s: &Sent, i: usize) -> Option<(usize, Unit)> {
+        let actor = if is_cap(s.text[i]) || s.text[i].chars().all(|c| !c.is_alphabetic()) {
+            self.dict.actors.index.longest(&s.up, i)
+        } else {
+            None
+        };
+        let agent = self.dict.agents.index.longest(&s.up, i);
+        match (actor, agent) {
+            (Some((la, a)), Some((lg, g))) => Some(if lg > la {
+                (lg, Unit::Agent(g))
+            } else {
+                (la, Unit::Actor(a))
+            }),
+            (Some((la, a)), None) => Some((la, Unit::Actor(a))),
+            (None, Some((lg, g))) => Some((lg, Unit::Agent(g))),
+            (None, None) => {
+                let t = s.text[i];
+                let alpha = t.chars().next().is_some_and(char::is_alphabetic);
+                (alpha && is_cap(t) && !NOT_NAMES.contains(&t) && !(i == 0 && t.len() < 3))
+                    .then_some((1, Unit::Name))
+            }
+        }
+    }
+
+    /// Finds the mentions of a sentence (in token order).
+    pub fn mentions(&self, s: &Sent, mem: &mut Memory, trace: &mut Trace) -> Vec<Mention> {
+        let n = s.len();
+        // 1. units
+        let mut units: Vec<Option<(usize, Unit)>> = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            if let Some((len, u)) = self.unit_at(s, i) {
+                units[i] = Some((len, u));
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        let is_glue_mod = |k: usize| {
+            DETERMINERS.contains(&s.low[k].as_str()) || MODIFIERS.contains(&s.low[k].as_str())
+        };
+        // next unit start reachable from k over determiners/modifiers
+        let unit_ahead = |k: usize| -> Option<usize> {
+            let mut j = k;
+            while j < n && units[j].is_none() && is_glue_mod(j) {
+                j += 1;
+            }
+            (j < n && units[j].is_some()).then_some(j)
+        };
+        // 2. chunks: list of conjuncts, each a list of pieces
+        let mut mentions = Vec::new();
+        let mut k = 0;
+        while k < n {
+            let start_unit = if units[k].is_some() {
+                Some(k)
+            } else if is_glue_mod(k) {
+                unit_ahead(k)
+            } else {
+                None
+            };
+            let Some(first) = start_unit else {
+                if PRONOUNS.contains(&s.low[k].as_str()) {
+                    if let Some(m) = self.pronoun(s, k, mem, trace) {
+                        mentions.push(m);
+                    }
+                }
+                k += 1;
+                continue;
+            };
+            let chunk_start = k;
+            let mut conj: Vec<Vec<Piece>> = vec![Vec::new()];
+            let mut j = first;
+            loop {
+                if j >= n {
+                    break;
+                }
+                if let Some((len, u)) = units[j].clone() {
+                    if let Some(c) = conj.last_mut() {
+                        c.push(Piece { start: j, end: j + len, unit: u });
+                    }
+                    j += len;
+                    continue;
+                }
+                let w = s.low[j].as_str();
+                if w == "'s" || w == "'" || is_glue_mod(j) || w == "-" {
+                    if let Some(nx) = unit_ahead(j + 1).or((w != "-" && units.get(j + 1).is_some_and(Option::is_some)).then_some(j + 1)) {
+                        j = nx;
+                        continue;
+                    }
+                    if is_glue_mod(j) {
+                        if let Some(nx) = unit_ahead(j) {
+                            j = nx;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                if w == "of" || w == "for" {
+                    // "director of Russia's SVR", "minister for foreign affairs"
+                    if let Some(nx) = unit_ahead(j + 1) {
+                        j = nx;
+                        continue;
+                    }
+                    break;
+                }
+                if w == "(" {
+                    // parenthesised acronym: "Foreign Intelligence Service (SVR)"
+                    if j + 2 < n && s.low[j + 2] == ")" && units[j + 1].is_some() {
+                        let (len, u) = units[j + 1].clone().unwrap_or((1, Unit::Name));
+                        if let Some(c) = conj.last_mut() {
+                            c.push(Piece { start: j + 1, end: j + 1 + len, unit: u });
+                        }
+                        j += 3;
+                        continue;
+                    }
+                    break;
+                }
+                if w == "and" || w == "&" {
+                    if let Some(nx) = unit_ahead(j + 1) {
+                        conj.push(Vec::new());
+                        j = nx;
+                        continue;
+                    }
+                    break;
+                }
+                break;
+            }
+            let end = j;
+            let conj: Vec<Vec<Piece>> = conj.into_iter().filter(|c| !c.is_empty()).collect();
+            let prep = chunk_start
+                .checked_sub(1)
+                .map(|p| s.low[p].clone())
+                .filter(|p| is_prep(p));
+            let actors = self.resolve_conjuncts(s, &conj, mem, trace);
+            mentions.push(Mention {
+                start: chunk_start,
+                end,
+                actors,
+                prep,
+                pronoun: false,
+            });
+            k = end.max(k + 1);
+        }
+        self.appositions(s, &mut mentions, trace);
+        // memory update
+        for m in &mentions {
+            for a in &m.actors {
+                if a.code.is_empty() {
+                    continue;
+                }
+                if a.person {
+                    mem.last_person = Some(a.clone());
+                } else if !m.locative() {
+                    mem.last_thing = Some(a.clone());
+                }
+                if let Some(c) = self.country_of(&a.code) {
+                    mem.last_country = Some(c);
+                }
+                if let Some(name) = &a.name {
+                    if let Some(last) = name.split([' ', '_']).filter(|w| !w.is_empty()).last() {
+                        if last.len() > 2 && !m.pronoun {
+                            mem.names.insert(last.to_uppercase(), a.clone());
+                        }
+                    }
+                }
+            }
+        }
+        mentions
+    }
+
+    fn pronoun(&self, s: &Sent, k: usize, mem: &Memory, trace: &mut Trace) -> Option<Mention> {
+        let w = s.low[k].as_str();
+        let r = match w {
+            "he" | "she" | "him" => mem.last_person.clone(),
+            "it" => mem.last_thing.clone(),
+            _ => mem.last_thing.clone().or(mem.last_person.clone()),
+        }?;
+        // "it is unlikely that ...", "it said" with nothing to refer to are left alone
+        if w == "it" && k + 1 < s.len() && matches!(s.low[k + 1].as_str(), "is" | "was" | "'s") {
+            return None;
+        }
+        trace.push(format!("  coref: {:?} -> {} ({})", s.text[k], r.code, r.rule));
+        Some(Mention {
+            start: k,
+            end: k + 1,
+            actors: vec![Resolved {
+                start: k,
+                end: k + 1,
+                rule: format!("coref:{w}->{}", r.name.as_deref().unwrap_or(&r.code)),
+                ..r
+            }],
+            prep: k.checked_sub(1).map(|p| s.low[p].clone()).filter(|p| is_prep(p)),
+            pronoun: true,
+        })
+    }
+
+    /// The ISO3 country of a code, when its first three letters are a country.
+    pub fn country_of(&self, code: &str) -> Option<String> {
+        let c = code.get(..3)?;
+        self.dict.countries.contains(c).then(|| c.to_string())
+    }
+
+    fn resolve_conjuncts(
+        &self,
+        s: &Sent,
+        conj: &[Vec<Piece>],
+        mem: &Memory,
+        trace: &mut Trace,
+    ) -> Vec<Resolved> {
+        let mut out: Vec<Resolved> = conj
+            .iter()
+            .map(|pieces| self.resolve_pieces(s, pieces, mem))
+            .collect();
+        // Distribute a shared head ("Hungarian and Romanian officials"): earlier conjuncts
+        // that are bare country names take the last conjunct's agents.
+        if out.len() > 1 {
+            let last_agents: Vec<(String, bool)> = conj
+                .last()
+                .map(|ps| {
+                    ps.iter()
+                        .filter_map(|p| match p.unit {
+                            Unit::Agent(g) => {
+                                let e = &self.dict.agents.entries[g as usize];
+                                Some((e.code.clone(), e.prefix))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let n = out.len();
+            for (ci, pieces) in conj.iter().enumerate().take(n - 1) {
+                let bare = pieces.iter().all(|p| matches!(p.unit, Unit::Actor(_)));
+                if bare && !last_agents.is_empty() {
+                    let mut code = out[ci].code.clone();
+                    for (a, prefix) in &last_agents {
+                        code = add_agent(&code, a, *prefix);
+                    }
+                    out[ci].code = code;
+                    out[ci].rule.push_str(" +shared head");
+                }
+            }
+            // A conjunct without a country inherits the previous conjunct's.
+            for ci in 1..n {
+                if out[ci].code.len() >= 3 && out[ci].code.starts_with("---") {
+                    if let Some(c) = self.country_of(&out[ci - 1].code) {
+                        out[ci].code = format!("{c}{}", &out[ci].code[3..]);
+                        out[ci].rule.push_str(" +country of previous conjunct");
+                    }
+                }
+            }
+        }
+        for r in &out {
+            trace.push(format!(
+                "  actor {:?} -> {} [{}]",
+                s.text[r.start..r.end].join(" "),
+                if r.code.is_empty() { "?" } else { &r.code },
+                r.rule
+            ));
+        }
+        out
+    }
+
+    fn resolve_pieces(&self, s: &Sent, pieces: &[Piece], mem: &Memory) -> Resolved {
+        let start = pieces.first().map_or(0, |p| p.start);
+        let end = pieces.last().map_or(0, |p| p.end);
+        let mut actor_codes: Vec<(String, String)> = Vec::new();
+        let mut agents: Vec<(String, bool, String)> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut person = false;
+        let mut dict_name = None;
+        for p in pieces {
+            match p.unit {
+                Unit::Actor(a) => {
+                    let e = &self.dict.actors.entries[a as usize];
+                    if let Some(c) = e.code_at(self.date) {
+                        actor_codes.push((c.to_string(), e.origin.clone()));
+                        dict_name.get_or_insert(e.name.clone());
+                        // records of individuals carry date-limited role codes
+                        person |= c.len() > 3
+                            && !e.dated.is_empty()
+                            && (e.origin.contains("Leaders") || e.country_file);
+                    }
+                }
+                Unit::Agent(g) => {
+                    let e = &self.dict.agents.entries[g as usize];
+                    agents.push((e.code.clone(), e.prefix, e.origin.clone()));
+                    person |= is_person_noun(&e.phrase);
+                }
+                Unit::Name => {
+                    names.extend(&s.text[p.start..p.end]);
+                }
+            }
+        }
+        let name_text = (!names.is_empty()).then(|| names.join(" "));
+        if !names.is_empty() {
+            person = true;
+        }
+        let mut rule = Vec::new();
+        // base: the most specific actor code
+        let mut code = actor_codes
+            .iter()
+            .max_by_key(|(c, _)| c.len())
+            .map(|(c, o)| {
+                rule.push(format!("actor {o}"));
+                c.clone()
+            })
+            .unwrap_or_default();
+        if code.is_empty() && agents.is_empty() {
+            // unknown name: coreference by last name word
+            if let Some(last) = names.last() {
+                if let Some(r) = mem.names.get(&last.to_uppercase()) {
+                    return Resolved {
+                        start,
+                        end,
+                        rule: format!("coref:name {last} -> {}", r.rule),
+                        ..r.clone()
+                    };
+                }
+            }
+            return Resolved {
+                code: String::new(),
+                name: name_text,
+                start,
+                end,
+                rule: "unknown name".into(),
+                person,
+            };
+        }
+        for (a, prefix, o) in &agents {
+            let before = code.clone();
+            code = add_agent(&code, a, *prefix);
+            if code != before {
+                rule.push(format!("agent {o}"));
+            }
+        }
+        if actor_codes.is_empty() {
+            // agent only ("the ministry", "police"): country from the document context
+            let ctx = names
+                .last()
+                .and_then(|l| mem.names.get(&l.to_uppercase()))
+                .and_then(|r| self.country_of(&r.code))
+                .or(mem.last_country.clone());
+            match ctx {
+                Some(c) => {
+                    code = format!("{c}{code}");
+                    rule.push("country from context".into());
+                }
+                None => code = format!("---{code}"),
+            }
+        }
+        Resolved {
+            code,
+            name: name_text.or(dict_name),
+            start,
+            end,
+            rule: rule.join(", "),
+            person,
+        }
+    }
+
+    /// "NAME, DESCRIPTION," → the description's code for the name.
+    fn appositions(&self, s: &Sent, mentions: &mut Vec<Mention>, trace: &mut Trace) {
+        let mut i = 0;
+        while i + 1 < mentions.len() {
+            let (a, b) = (&mentions[i], &mentions[i + 1]);
+            let comma_between = a.end < s.len() && s.low[a.end] == "," && b.start == a.end + 1;
+            let a_uncoded_name =
+                a.actors.len() == 1 && a.actors[0].code.is_empty() && a.actors[0].name.is_some();
+            let b_desc = b.actors.len() == 1
+                && !b.actors[0].code.is_empty()
+                && (DETERMINERS.contains(&s.low[b.start].as_str())
+                    || !is_cap(s.text[b.start])
+                    || b.actors[0].rule.contains("agent"));
+            if comma_between && a_uncoded_name && b_desc {
+                let mut r = b.actors[0].clone();
+                r.name = a.actors[0].name.clone();
+                r.start = a.actors[0].start;
+                r.end = a.actors[0].end;
+                r.person = true;
+                r.rule = format!("apposition: {}", r.rule);
+                trace.push(format!(
+                    "  apposition {:?} = {:?} -> {}",
+                    s.text[a.start..a.end].join(" "),
+                    s.text[b.start..b.end].join(" "),
+                    r.code
+                ));
+                let merged = Mention {
+                    start: a.start,
+                    end: b.end,
+                    actors: vec![r],
+                    prep: a.prep.clone(),
+                    pronoun: false,
+                };
+                mentions[i] = merged;
+                mentions.remove(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+    }
+}
+
+fn is_prep(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at" | "near" | "outside" | "inside" | "around" | "throughout" | "across" | "within"
+            | "of" | "to" | "by" | "with" | "from" | "for" | "against" | "on" | "into" | "toward"
+            | "towards" | "over" | "between" | "among" | "about" | "under" | "after" | "before"
+    )
+}
+
+fn is_person_noun(phrase: &str) -> bool {
+    const PERSON: &[&str] = &[
+        "PRESIDENT", "MINISTER", "CHIEF", "DIRECTOR", "LEADER", "SECRETARY", "OFFICIAL", "SPOKES",
+        "KING", "QUEEN", "PRINCE", "GENERAL", "COMMANDER", "AMBASSADOR", "ENVOY", "PREMIER",
+        "CHANCELLOR", "HEAD", "GOVERNOR", "MAYOR", "JUDGE", "SPY", "AGENT", "OFFICER", "ADVISER",
+        "ADVISOR", "DIPLOMAT", "SENATOR", "LAWMAKER", "CHAIRMAN", "DEPUTY", "MAN", "WOMAN",
+    ];
+    let p = phrase.to_uppercase();
+    PERSON.iter().any(|w| p.ends_with(w) || p.ends_with(&format!("{w}_")))
+}
+
+/// Adds an agent code to an actor code (after it for `~X`, before it for `X~`), without
+/// repeating sectors the code already has.
+pub fn add_agent(code: &str, agent: &str, prefix: bool) -> String {
+    let have: BTreeSet<&str> = (3..code.len())
+        .step_by(3)
+        .filter_map(|k| code.get(k..k + 3))
+        .collect();
+    let new: String = (0..agent.len())
+        .step_by(3)
+        .filter_map(|k| agent.get(k..k + 3))
+        .filter(|a| !have.contains(a))
+        .collect();
+    if new.is_empty() {
+        return code.to_string();
+    }
+    if prefix {
+        format!("{new}{code}")
+    } else {
+        format!("{code}{new}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_codes_compose() {
+        assert_eq!(add_agent("RUS", "SPY", false), "RUSSPY");
+        assert_eq!(add_agent("RUSSPY", "SPY", false), "RUSSPY");
+        assert_eq!(add_agent("RUS", "GOVFRM", false), "RUSGOVFRM");
+        assert_eq!(add_agent("USA", "NGO", true), "NGOUSA");
+    }
+}

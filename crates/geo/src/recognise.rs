@@ -1,0 +1,281 @@
+//! Toponym recognition: gazetteer matching over capitalised words, merged with NER location spans.
+
+use crate::gazetteer::{Gazetteer, Kind, NameHit};
+use crate::text::{is_all_caps, is_capitalised, is_name_connector, joinable_gap, key, Word};
+use std::collections::BTreeSet;
+
+/// A candidate toponym in the text, before resolution.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Name key of the covered text.
+    pub key: String,
+    /// Entries the name can denote.
+    pub hits: Vec<NameHit>,
+    /// An NER layer marked this span as a location.
+    pub ner: bool,
+    /// The reading as a place needs support from context (common word, person-like context).
+    pub weak: bool,
+    /// Starts a sentence (capitalisation says nothing).
+    pub sentence_initial: bool,
+    /// Preceded by a locative preposition ("in", "near" ...).
+    pub locative: bool,
+}
+
+/// Words before a name that make a place reading likely.
+fn is_locative(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at"
+            | "near"
+            | "from"
+            | "to"
+            | "into"
+            | "outside"
+            | "across"
+            | "around"
+            | "toward"
+            | "towards"
+            | "via"
+            | "through"
+            | "throughout"
+            | "inside"
+            | "visited"
+            | "visit"
+            | "of"
+    )
+}
+
+/// Capitalised words that can precede a place name without making it part of a person's name.
+fn is_place_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Central"
+            | "Greater"
+            | "Upper"
+            | "Lower"
+            | "Downtown"
+            | "Metro"
+            | "Occupied"
+            | "In"
+            | "At"
+            | "From"
+            | "The"
+            | "And"
+            | "To"
+            | "Near"
+            | "Across"
+            | "Of"
+            | "For"
+            | "On"
+            | "By"
+            | "With"
+    )
+}
+
+/// Capitalised words that can follow a place name in a longer place or facility name.
+fn is_place_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "City"
+            | "County"
+            | "Province"
+            | "Provinces"
+            | "Region"
+            | "State"
+            | "States"
+            | "Valley"
+            | "District"
+            | "River"
+            | "Island"
+            | "Islands"
+            | "Mountains"
+            | "Strait"
+            | "Sea"
+            | "Gulf"
+            | "Bay"
+            | "Airport"
+            | "Port"
+            | "Governorate"
+            | "Oblast"
+            | "Prefecture"
+            | "Area"
+            | "Basin"
+            | "Delta"
+            | "Peninsula"
+            | "Border"
+            | "Metropolitan"
+            | "Municipality"
+            | "Department"
+    )
+}
+
+/// True when the text before `pos` ends a sentence (or nothing precedes it).
+pub fn sentence_initial(text: &str, pos: usize) -> bool {
+    for c in text[..pos].chars().rev() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                return true;
+            }
+            continue;
+        }
+        return matches!(c, '.' | '!' | '?' | '"' | '“' | '”' | ':' | '—' | '(' | '[' | '\'' | '‘');
+    }
+    true
+}
+
+/// Finds gazetteer names in `text`. `stop` holds keys that are ordinary words more often than
+/// places; `ner` are byte spans an NER marked as locations; `blocked` are spans (person names)
+/// that cannot contain a toponym.
+pub fn recognise(
+    g: &Gazetteer,
+    stop: &BTreeSet<String>,
+    text: &str,
+    ws: &[Word],
+    ner: &[(usize, usize)],
+    blocked: &[(usize, usize)],
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let wtext = |i: usize| &text[ws[i].start..ws[i].end];
+    let mut i = 0;
+    while i < ws.len() {
+        let first = wtext(i);
+        if !is_capitalised(first) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        let max_n = g.max_words.min(ws.len() - i);
+        'len: for n in (1..=max_n).rev() {
+            let last = wtext(i + n - 1);
+            if !is_capitalised(last) {
+                continue;
+            }
+            for j in i + 1..i + n {
+                if !joinable_gap(&text[ws[j - 1].end..ws[j].start]) {
+                    continue 'len;
+                }
+                let w = wtext(j);
+                if !is_capitalised(w) && !is_name_connector(w) && !w.chars().all(char::is_numeric)
+                {
+                    continue 'len;
+                }
+            }
+            let (s, e) = (ws[i].start, ws[i + n - 1].end);
+            let k = key(&text[s..e]);
+            let hits = g.lookup(&k);
+            if hits.is_empty() {
+                continue;
+            }
+            // A short all-caps word ("IT", "AP") is a place only if it is a known abbreviation.
+            let letters: String = text[s..e].chars().filter(|c| c.is_alphabetic()).collect();
+            if is_all_caps(&letters)
+                && letters.chars().count() <= 4
+                && !g.abbreviations.contains(&letters)
+            {
+                continue;
+            }
+            found = Some((n, s, e, k, hits.to_vec()));
+            break;
+        }
+        let Some((n, s, mut e, k, hits)) = found else {
+            i += 1;
+            continue;
+        };
+        // "U.S." and "D.C." keep their final dot.
+        if n >= 2 && text[e..].starts_with('.') && ws[i + n - 1].end - ws[i + n - 1].start <= 2 {
+            e += 1;
+        }
+        let sent0 = sentence_initial(text, s);
+        let prev = (i > 0).then(|| wtext(i - 1));
+        let locative = prev.is_some_and(|p| {
+            is_locative(&p.to_lowercase()) && text[ws[i - 1].end..s].trim().is_empty()
+        });
+        let any_big = hits.iter().any(|h| {
+            let en = &g.entries[h.entry() as usize];
+            matches!(h, NameHit::Demonym(_))
+                || matches!(en.kind, Kind::Country | Kind::Continent)
+                || (matches!(en.kind, Kind::Region | Kind::Sea | Kind::Admin1)
+                    && matches!(h, NameHit::Primary(_)))
+        });
+        let mut weak = n == 1 && stop.contains(&k);
+        if n == 1 && !any_big {
+            // "Michael Jackson", "Paris Hilton", "Moscow Mayor": a lone city name glued to another
+            // capitalised word that is not a place is more likely part of a person or organisation.
+            let prev_glued = i > 0
+                && !sent0
+                && is_capitalised(wtext(i - 1))
+                && !is_place_prefix(wtext(i - 1))
+                && text[ws[i - 1].end..s] == *" "
+                && !out.last().is_some_and(|c| c.end >= ws[i - 1].end);
+            let next_glued = i + 1 < ws.len()
+                && is_capitalised(wtext(i + 1))
+                && !is_place_suffix(wtext(i + 1))
+                && text[e..ws[i + 1].start] == *" ";
+            weak |= prev_glued || next_glued;
+        }
+        out.push(Candidate {
+            start: s,
+            end: e,
+            key: k,
+            hits,
+            ner: false,
+            weak,
+            sentence_initial: sent0,
+            locative,
+        });
+        i += n;
+    }
+    // Names inside person names are not places.
+    out.retain(|c| !blocked.iter().any(|&(bs, be)| bs <= c.start && c.end <= be));
+    // NER location spans confirm matches, and add the ones the matcher missed (lowercase,
+    // stoplisted, or split differently) when the whole span is a known name.
+    for &(ns, ne) in ner {
+        let mut covered = false;
+        for c in out.iter_mut() {
+            if c.start < ne && ns < c.end {
+                c.ner = true;
+                c.weak = false;
+                covered = true;
+            }
+        }
+        if covered || ne > text.len() || !text.is_char_boundary(ns) || !text.is_char_boundary(ne) {
+            continue;
+        }
+        let mut span = &text[ns..ne];
+        let mut s = ns;
+        for article in ["the ", "The "] {
+            if let Some(rest) = span.strip_prefix(article) {
+                span = rest;
+                s += article.len();
+            }
+        }
+        let k = key(span);
+        let hits = g.lookup(&k);
+        if !hits.is_empty() {
+            out.push(Candidate {
+                start: s,
+                end: ne,
+                key: k,
+                hits: hits.to_vec(),
+                ner: true,
+                weak: false,
+                sentence_initial: sentence_initial(text, s),
+                locative: false,
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}

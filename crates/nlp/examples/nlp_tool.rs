@@ -1,0 +1,47 @@
+//! Developer tool: `nlp_tool train tagger|parser TREEBANK_DIR OUT_DIR [EPOCHS]`,
+//! `nlp_tool eval MODELS_DIR FILE.conllu`, `nlp_tool bench MODELS_DIR REUTERS_DIR [LIMIT] [OUT.jsonl]`.
+
+use std::path::Path;
+use vigil_nlp::{bench_text, eval_ud, read_reuters, train, Nlp, TrainOptions, TrainTarget};
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("train") => {
+            let target = if args[2] == "tagger" { TrainTarget::Tagger } else { TrainTarget::Parser };
+            let mut opts = TrainOptions::default();
+            if let Some(e) = args.get(5) {
+                opts = opts.with_epochs(e.parse()?);
+            }
+            if let Ok(j) = std::env::var("JACKKNIFE") {
+                opts.jackknife = j.parse()?;
+            }
+            let s = train(target, Path::new(&args[3]), Path::new(&args[4]), &opts)?;
+            println!("{s}");
+        }
+        Some("eval") => {
+            let t = std::time::Instant::now();
+            let v = eval_ud(Path::new(&args[2]), Path::new(&args[3]))?;
+            println!("{v} ({:.2}s)", t.elapsed().as_secs_f64());
+        }
+        Some("bench") => {
+            let t = std::time::Instant::now();
+            let nlp = Nlp::load(Path::new(&args[2]))?;
+            eprintln!("load {:.3}s", t.elapsed().as_secs_f64());
+            let limit = args.get(4).map(|l| l.parse()).transpose()?;
+            let texts = read_reuters(Path::new(&args[3]), limit)?;
+            if let Some(out) = args.get(5) {
+                vigil_nlp::bench::write_texts_jsonl(&texts, Path::new(out))?;
+            }
+            let r = bench_text(&nlp, &texts);
+            println!(
+                "{} ({:.0} sent/s, {:.0} tok/s)",
+                serde_json::to_string(&r)?,
+                r.sentences as f64 / r.seconds,
+                r.tokens as f64 / r.seconds
+            );
+        }
+        _ => anyhow::bail!("usage: nlp_tool train|eval|bench ..."),
+    }
+    Ok(())
+}

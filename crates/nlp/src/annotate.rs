@@ -1,0 +1,183 @@
+//! The pipeline stage: tokenise, tag, lemmatise and parse a document.
+
+use crate::lemma::Lemmatizer;
+use crate::model_io::{self, PARSER_FILE, TAGGER_FILE};
+use crate::parser::{ParseInput, Parser};
+use crate::tagger::Tagger;
+use crate::tokenize::tokenize;
+use std::path::Path;
+use vigil_core::{AnnotatedDoc, Annotator, Span, Token};
+
+/// Tagger plus lemmatiser, stored together in `tagger.bin.gz`.
+pub struct TaggerBundle {
+    /// POS tagger.
+    pub tagger: Tagger,
+    /// Lemmatiser.
+    pub lemmatizer: Lemmatizer,
+}
+
+/// File kind tags in model headers.
+pub(crate) const TAGGER_KIND: &[u8; 4] = b"TAGR";
+pub(crate) const PARSER_KIND: &[u8; 4] = b"PARS";
+
+impl TaggerBundle {
+    /// Loads `tagger.bin.gz`.
+    pub fn load(path: &Path) -> anyhow::Result<TaggerBundle> {
+        model_io::load(path, TAGGER_KIND, |r| {
+            let mut r = r;
+            let tagger = Tagger::read(&mut r)?;
+            let lemmatizer = Lemmatizer::read(&mut r)?;
+            Ok(TaggerBundle { tagger, lemmatizer })
+        })
+    }
+
+    /// Saves to `path`.
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        model_io::save(path, TAGGER_KIND, |w| {
+            let mut w = w;
+            self.tagger.write(&mut w)?;
+            self.lemmatizer.write(&mut w)
+        })
+    }
+}
+
+/// Loads a parser file.
+pub fn load_parser(path: &Path) -> anyhow::Result<Parser> {
+    model_io::load(path, PARSER_KIND, |r| {
+        let mut r = r;
+        Parser::read(&mut r)
+    })
+}
+
+/// Saves a parser file.
+pub fn save_parser(parser: &Parser, path: &Path) -> anyhow::Result<()> {
+    model_io::save(path, PARSER_KIND, |w| {
+        let mut w = w;
+        parser.write(&mut w)
+    })
+}
+
+/// The linguistic stage (`name() == "nlp"`).
+pub struct Nlp {
+    tagger: Option<TaggerBundle>,
+    parser: Option<Parser>,
+}
+
+/// Annotation of one pre-tokenised word (see [`Nlp::annotate_tokens`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordAnnotation {
+    /// The word.
+    pub form: String,
+    /// Universal POS.
+    pub upos: String,
+    /// PTB POS.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Head index within the sentence (0-based); `None` for the root.
+    pub head: Option<usize>,
+    /// Dependency relation.
+    pub deprel: String,
+}
+
+impl Nlp {
+    /// Loads `tagger.bin.gz` and `parser.bin.gz` from `models_dir` (e.g. `data/models`).
+    pub fn load(models_dir: &Path) -> anyhow::Result<Nlp> {
+        let tagger = TaggerBundle::load(&models_dir.join(TAGGER_FILE))?;
+        let parser = load_parser(&models_dir.join(PARSER_FILE))?;
+        Ok(Nlp { tagger: Some(tagger), parser: Some(parser) })
+    }
+
+    /// Loads the tagger only (no dependency parse).
+    pub fn load_tagger_only(models_dir: &Path) -> anyhow::Result<Nlp> {
+        let tagger = TaggerBundle::load(&models_dir.join(TAGGER_FILE))?;
+        Ok(Nlp { tagger: Some(tagger), parser: None })
+    }
+
+    /// Tokeniser and sentence splitter only: tokens carry no tags or parse.
+    pub fn tokenizer_only() -> Nlp {
+        Nlp { tagger: None, parser: None }
+    }
+
+    /// Builds a stage from already-loaded parts.
+    pub fn from_parts(tagger: Option<TaggerBundle>, parser: Option<Parser>) -> Nlp {
+        Nlp { tagger, parser }
+    }
+
+    /// Whether a tagger is loaded.
+    pub fn has_tagger(&self) -> bool {
+        self.tagger.is_some()
+    }
+
+    /// Whether a parser is loaded.
+    pub fn has_parser(&self) -> bool {
+        self.parser.is_some()
+    }
+
+    /// Tags, lemmatises and parses one pre-tokenised sentence (empty fields for missing models).
+    pub fn annotate_tokens(&self, words: &[&str]) -> Vec<WordAnnotation> {
+        let mut out: Vec<WordAnnotation> = words
+            .iter()
+            .map(|w| WordAnnotation {
+                form: w.to_string(),
+                upos: String::new(),
+                xpos: String::new(),
+                lemma: String::new(),
+                head: None,
+                deprel: String::new(),
+            })
+            .collect();
+        let Some(tb) = &self.tagger else { return out };
+        let tags = tb.tagger.tag(words);
+        for (o, (u, x)) in out.iter_mut().zip(&tags) {
+            o.upos = u.to_string();
+            o.xpos = x.to_string();
+            o.lemma = tb.lemmatizer.lemma(&o.form, u, x);
+        }
+        if let Some(p) = &self.parser {
+            let inputs: Vec<ParseInput> = words
+                .iter()
+                .zip(&tags)
+                .map(|(w, (u, x))| ParseInput { form: w, upos: u, xpos: x })
+                .collect();
+            for (o, (h, l)) in out.iter_mut().zip(p.parse(&inputs)) {
+                o.head = h;
+                o.deprel = l;
+            }
+        }
+        out
+    }
+
+    /// Annotates one sentence's tokens in place.
+    pub fn annotate_sentence(&self, tokens: &mut [Token]) {
+        if self.tagger.is_none() {
+            return;
+        }
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let ann = self.annotate_tokens(&words);
+        for (t, a) in tokens.iter_mut().zip(ann) {
+            t.upos = a.upos;
+            t.xpos = a.xpos;
+            t.lemma = a.lemma;
+            t.head = a.head;
+            t.deprel = a.deprel;
+        }
+    }
+}
+
+impl Annotator for Nlp {
+    fn name(&self) -> &str {
+        "nlp"
+    }
+
+    fn annotate(&self, doc: &mut AnnotatedDoc) -> anyhow::Result<()> {
+        let (sentences, mut tokens) = tokenize(&doc.doc.text);
+        for s in &sentences {
+            self.annotate_sentence(&mut tokens[s.token_start..s.token_end]);
+        }
+        debug_assert!(tokens.iter().all(|t| Span::checked(t.span.start(), t.span.end()).is_ok()));
+        doc.sentences = sentences;
+        doc.tokens = tokens;
+        Ok(())
+    }
+}

@@ -1,0 +1,299 @@
+//! Averaged perceptron over hashed sparse features, with a sparse row per feature (only the
+//! classes a feature was ever updated for), and a frozen compact form for inference.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Clone, Copy)]
+struct TrainEntry {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// Perceptron under training (weights plus averaging bookkeeping).
+pub struct Trainer {
+    nclasses: usize,
+    rows: IdMap<Vec<TrainEntry>>,
+    step: u32,
+}
+
+impl Trainer {
+    /// A trainer with no weights.
+    pub fn new(nclasses: usize) -> Trainer {
+        Trainer { nclasses, rows: IdMap::default(), step: 0 }
+    }
+
+    /// Advances the averaging clock; call once per training example.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Adds current weights of `feats` into `scores` (length = number of classes).
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for e in row {
+                    scores[e.class as usize] += e.w;
+                }
+            }
+        }
+    }
+
+    /// Standard perceptron update: +1 for `truth`, -1 for `guess`.
+    pub fn update(&mut self, truth: usize, guess: usize, feats: &[u64]) {
+        if truth == guess {
+            return;
+        }
+        let step = self.step;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
+                let class = class as u16;
+                match row.iter_mut().find(|e| e.class == class) {
+                    Some(e) => {
+                        e.total += f64::from(step - e.stamp) * f64::from(e.w);
+                        e.stamp = step;
+                        e.w += delta;
+                    }
+                    None => row.push(TrainEntry { class, w: delta, total: 0.0, stamp: step }),
+                }
+            }
+        }
+    }
+
+    /// Averages the weights and freezes them, dropping weights whose magnitude is below
+    /// `min_abs` (they barely change any decision and dominate model size).
+    pub fn finish(self, min_abs: f32) -> Model {
+        let step = f64::from(self.step.max(1));
+        let mut feats: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(self.rows.len());
+        for (k, row) in self.rows {
+            let mut out: Vec<(u16, f32)> = row
+                .iter()
+                .map(|e| {
+                    let total = e.total + f64::from(self.step - e.stamp) * f64::from(e.w);
+                    (e.class, (total / step) as f32)
+                })
+                .filter(|&(_, w)| w.abs() >= min_abs && w != 0.0)
+                .collect();
+            out.sort_by_key(|&(c, _)| c);
+            if !out.is_empty() {
+                feats.push((k, out));
+            }
+        }
+        feats.sort_by_key(|&(k, _)| k);
+        Model::from_rows(self.nclasses, feats)
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// A frozen perceptron: open-addressing table from feature key to a run of (class, weight).
+pub struct Model {
+    nclasses: usize,
+    mask: usize,
+    slots: Vec<Slot>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+    nfeats: usize,
+}
+
+impl Model {
+    fn from_rows(nclasses: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Model {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        let mask = cap - 1;
+        let nfeats = rows.len();
+        for (k, row) in rows {
+            let start = classes.len() as u32;
+            for (c, w) in &row {
+                classes.push(*c);
+                weights.push(*w);
+            }
+            let mut i = (k as usize) & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot { key: k, start, len: row.len() as u32 };
+        }
+        Model { nclasses, mask, slots, classes, weights, nfeats }
+    }
+
+    /// Number of classes.
+    pub fn nclasses(&self) -> usize {
+        self.nclasses
+    }
+
+    /// Number of features with at least one weight.
+    pub fn nfeatures(&self) -> usize {
+        self.nfeats
+    }
+
+    /// Number of stored weights.
+    pub fn nweights(&self) -> usize {
+        self.weights.len()
+    }
+
+    #[inline]
+    fn lookup(&self, key: u64) -> Option<Slot> {
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.key == key {
+                return Some(s);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Sets `scores` (length = number of classes) to the summed weights of `feats`.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for &f in feats {
+            if let Some(s) = self.lookup(f) {
+                let a = s.start as usize;
+                let b = a + s.len as usize;
+                for (c, w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                    scores[*c as usize] += *w;
+                }
+            }
+        }
+    }
+
+    /// Writes the model (feature rows in key order, so output is deterministic).
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let mut used: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
+        used.sort_by_key(|s| s.key);
+        w.write_all(&(self.nclasses as u32).to_le_bytes())?;
+        w.write_all(&(used.len() as u64).to_le_bytes())?;
+        for s in used {
+            w.write_all(&s.key.to_le_bytes())?;
+            w.write_all(&(s.len as u16).to_le_bytes())?;
+            let a = s.start as usize;
+            for i in a..a + s.len as usize {
+                w.write_all(&self.classes[i].to_le_bytes())?;
+                w.write_all(&self.weights[i].to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a model written by [`Model::write`].
+    pub fn read(r: &mut impl Read) -> anyhow::Result<Model> {
+        let nclasses = read_u32(r)? as usize;
+        let n = read_u64(r)? as usize;
+        anyhow::ensure!(n < 100_000_000, "corrupt model: {n} features");
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let key = read_u64(r)?;
+            let len = read_u16(r)? as usize;
+            let mut row = Vec::with_capacity(len);
+            for _ in 0..len {
+                let c = read_u16(r)?;
+                anyhow::ensure!((c as usize) < nclasses, "corrupt model: class {c}");
+                let wt = f32::from_le_bytes(read_arr::<4>(r)?);
+                row.push((c, wt));
+            }
+            rows.push((key, row));
+        }
+        Ok(Model::from_rows(nclasses, rows))
+    }
+}
+
+fn read_arr<const N: usize>(r: &mut impl Read) -> std::io::Result<[u8; N]> {
+    let mut b = [0u8; N];
+    r.read_exact(&mut b)?;
+    Ok(b)
+}
+
+/// Reads a little-endian u16.
+pub fn read_u16(r: &mut impl Read) -> std::io::Result<u16> {
+    Ok(u16::from_le_bytes(read_arr::<2>(r)?))
+}
+
+/// Reads a little-endian u32.
+pub fn read_u32(r: &mut impl Read) -> std::io::Result<u32> {
+    Ok(u32::from_le_bytes(read_arr::<4>(r)?))
+}
+
+/// Reads a little-endian u64.
+pub fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
+    Ok(u64::from_le_bytes(read_arr::<8>(r)?))
+}
+
+/// Writes a length-prefixed UTF-8 string.
+pub fn write_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    w.write_all(&(s.len() as u32).to_le_bytes())?;
+    w.write_all(s.as_bytes())
+}
+
+/// Reads a string written by [`write_str`].
+pub fn read_str(r: &mut impl Read) -> anyhow::Result<String> {
+    let n = read_u32(r)? as usize;
+    anyhow::ensure!(n < 1 << 20, "corrupt model: string of {n} bytes");
+    let mut b = vec![0u8; n];
+    r.read_exact(&mut b)?;
+    Ok(String::from_utf8(b)?)
+}
+
+/// Deterministic xorshift generator for training shuffles.
+pub struct Rng(u64);
+
+impl Rng {
+    /// Seeded generator.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// Next value.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// Fisher–Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! SQLite implementation of [`Store`].
+
+use crate::schema::MIGRATIONS;
+use crate::{
+    Batch, BatchStats, DocMeta, EventQuery, Result, SearchHit, Store, StoreError, StoreStats,
+};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
+use std::path::Path;
+use vigil_core::{Document, Event};
+
+/// A store in one SQLite file (WAL mode). No server to install.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let conn = Connection::open(path)?;
+        SqliteStore::init(conn)
+    }
+
+    /// An in-memory store, for tests and `vigil code`-like one-shot runs.
+    pub fn in_memory() -> Result<SqliteStore> {
+        SqliteStore::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<SqliteStore> {
+        // WAL lets readers run beside the writer; FULL sync makes a committed batch survive a
+        // power cut or kill -9, which is what "reported as committed" promises.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let mut store = SqliteStore { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.schema_version()?;
+        let supported = MIGRATIONS.len() as i64;
+        if current > supported {
+            return Err(StoreError::TooNew {
+                found: current,
+                supported,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+}
+
+fn date_str(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn actors_key(e: &Event) -> String {
+    // One lowercase haystack for the --actor substring filter.
+    let mut s = String::new();
+    for a in [&e.source, &e.target].into_iter().flatten() {
+        s.push_str(&a.code);
+        s.push('\t');
+        if let Some(n) = &a.name {
+            s.push_str(n);
+            s.push('\t');
+        }
+        s.push_str(&a.text);
+        s.push('\t');
+    }
+    s.to_lowercase()
+}
+
+impl Store for SqliteStore {
+    fn commit(&mut self, batch: &Batch) -> Result<BatchStats> {
+        let tx = self.conn.transaction()?;
+        let mut stats = BatchStats::default();
+        {
+            let mut insert_doc = tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents (id, external_id, source, url, title, published, ingested_at, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut insert_fts =
+                tx.prepare_cached("INSERT INTO doc_fts (doc_id, title, body) VALUES (?1, ?2, ?3)")?;
+            for d in &batch.documents {
+                let json = serde_json::to_string(d)?;
+                let n = insert_doc.execute(params![
+                    d.id,
+                    d.external_id,
+                    d.source,
+                    d.url,
+                    d.title,
+                    date_str(d.published),
+                    d.ingested_at,
+                    json
+                ])?;
+                if n == 1 {
+                    insert_fts.execute(params![d.id, d.title.as_deref().unwrap_or(""), d.text])?;
+                    stats.added += 1;
+                } else {
+                    stats.duplicates += 1;
+                }
+            }
+            let mut del = tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?;
+            let mut mark = tx.prepare_cached("UPDATE documents SET coder = ?2 WHERE id = ?1")?;
+            let mut published =
+                tx.prepare_cached("SELECT published FROM documents WHERE id = ?1")?;
+            let mut insert_ev = tx.prepare_cached(
+                "INSERT OR REPLACE INTO events (id, doc_id, sentence, cameo, root, quad_class, goldstein,
+                   source_code, source_country, target_code, target_country, actors, day, modality, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            for (doc_id, events) in &batch.events {
+                del.execute(params![doc_id])?;
+                mark.execute(params![doc_id, batch.coder])?;
+                let doc_day: Option<String> = published
+                    .query_row(params![doc_id], |r| r.get(0))
+                    .optional()?
+                    .flatten();
+                for e in events {
+                    let day = date_str(e.date.as_ref().and_then(|d| d.start)).or(doc_day.clone());
+                    insert_ev.execute(params![
+                        e.id,
+                        doc_id,
+                        e.sentence as i64,
+                        e.cameo,
+                        e.root,
+                        e.quad_class,
+                        e.goldstein,
+                        e.source.as_ref().map(|a| &a.code),
+                        e.source.as_ref().and_then(|a| a.country.as_ref()),
+                        e.target.as_ref().map(|a| &a.code),
+                        e.target.as_ref().and_then(|a| a.country.as_ref()),
+                        actors_key(e),
+                        day,
+                        e.modality.as_str(),
+                        serde_json::to_string(e)?
+                    ])?;
+                    stats.events += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<Document>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT json FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(match json {
+            Some(j) => Some(serde_json::from_str(&j)?),
+            None => None,
+        })
+    }
+
+    fn doc_meta(&self, id: &str) -> Result<Option<DocMeta>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, source, published, title, url FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(DocMeta {
+                        id: r.get(0)?,
+                        source: r.get(1)?,
+                        published: parse_date(r.get(2)?),
+                        title: r.get(3)?,
+                        url: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn pending_documents(&self, coder: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT id FROM documents WHERE coder IS NULL OR coder != ?1 ORDER BY seq",
+        )?;
+        let rows = st.query_map([coder], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<Vec<Event>> {
+        let mut sql = String::from("SELECT json FROM events WHERE 1=1");
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(a) = &q.actor {
+            args.push(Box::new(format!("%{}%", a.to_lowercase())));
+            sql.push_str(&format!(" AND actors LIKE ?{}", args.len()));
+        }
+        if let Some(c) = &q.country {
+            args.push(Box::new(c.to_uppercase()));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (source_country = ?{n} OR target_country = ?{n})"
+            ));
+        }
+        if let Some(c) = &q.cameo {
+            args.push(Box::new(format!("{c}%")));
+            sql.push_str(&format!(" AND cameo LIKE ?{}", args.len()));
+        }
+        if let Some(d) = q.since {
+            args.push(Box::new(d.format("%Y-%m-%d").to_string()));
+            sql.push_str(&format!(" AND day >= ?{}", args.len()));
+        }
+        if let Some(d) = q.until {
+            args.push(Box::new(d.format("%Y-%m-%d").to_string()));
+            sql.push_str(&format!(" AND day <= ?{}", args.len()));
+        }
+        if let Some(d) = &q.doc_id {
+            args.push(Box::new(d.clone()));
+            sql.push_str(&format!(" AND doc_id = ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY day IS NULL, day, doc_id, sentence, id");
+        if let Some(l) = q.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let rows = st.query_map(refs.as_slice(), |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for j in rows {
+            out.push(serde_json::from_str(&j?)?);
+        }
+        Ok(out)
+    }
+
+    fn event(&self, id: &str) -> Result<Option<Event>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT json FROM events WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        Ok(match json {
+            Some(j) => Some(serde_json::from_str(&j)?),
+            None => None,
+        })
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let mut st = self.conn.prepare(
+            "SELECT f.doc_id, d.title, d.published, snippet(doc_fts, 2, '[', ']', '…', 16), bm25(doc_fts)
+             FROM doc_fts f JOIN documents d ON d.id = f.doc_id
+             WHERE doc_fts MATCH ?1 ORDER BY bm25(doc_fts), f.doc_id LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![query, limit as i64], |r| {
+            Ok(SearchHit {
+                doc_id: r.get(0)?,
+                title: r.get(1)?,
+                published: parse_date(r.get(2)?),
+                snippet: r.get(3)?,
+                rank: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn stats(&self) -> Result<StoreStats> {
+        let count = |sql: &str| -> Result<usize> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        Ok(StoreStats {
+            documents: count("SELECT count(*) FROM documents")?,
+            extracted: count("SELECT count(*) FROM documents WHERE coder IS NOT NULL")?,
+            events: count("SELECT count(*) FROM events")?,
+        })
+    }
+}

@@ -1,0 +1,144 @@
+use chrono::NaiveDate;
+use vigil_core::{Actor, DateValue, Document, Event, Modality, Provenance, Span};
+use vigil_store::{Batch, EventQuery, SqliteStore, Store};
+
+fn doc(title: &str, text: &str) -> Document {
+    let mut d = Document::new(Some(title.into()), text.into());
+    d.published = NaiveDate::from_ymd_opt(2023, 10, 5);
+    d.source = Some("Wire".into());
+    d
+}
+
+fn event(doc: &Document, cameo: &str, src: &str, tgt: &str) -> Event {
+    let span = Span::new(0, doc.text.len());
+    Event {
+        id: Event::make_id(&doc.id, 0, Some(span), cameo),
+        doc_id: doc.id.clone(),
+        sentence: 0,
+        span,
+        cameo: cameo.into(),
+        root: cameo[..2].into(),
+        quad_class: 1,
+        goldstein: 1.9,
+        plover: Some("CONSULT".into()),
+        plover_mode: Some("visit".into()),
+        source: Some(Actor {
+            text: "Naryshkin".into(),
+            code: format!("{src}SPY"),
+            country: Some(src.into()),
+            sectors: vec!["SPY".into()],
+            ..Actor::default()
+        }),
+        target: Some(Actor {
+            text: "Baku".into(),
+            code: format!("{tgt}GOV"),
+            country: Some(tgt.into()),
+            sectors: vec!["GOV".into()],
+            ..Actor::default()
+        }),
+        date: NaiveDate::from_ymd_opt(2023, 10, 2).map(DateValue::day),
+        place: None,
+        modality: Modality::Asserted,
+        attribution: None,
+        confidence: 0.9,
+        provenance: Provenance {
+            predicate: Some(Span::new(10, 17)),
+            source: None,
+            target: None,
+            rule: "test".into(),
+            coder: "test/1".into(),
+        },
+    }
+}
+
+#[test]
+fn round_trip_idempotent_and_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let d1 = doc("Spy chief visits", "Naryshkin visited Baku on October 2.");
+    let d2 = doc("Weather", "Rain is expected in Paris.");
+    let e1 = event(&d1, "042", "RUS", "AZE");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        let st = s
+            .commit(&Batch {
+                documents: vec![d1.clone(), d2.clone()],
+                events: vec![(d1.id.clone(), vec![e1.clone()]), (d2.id.clone(), vec![])],
+                coder: "c1".into(),
+            })
+            .unwrap();
+        assert_eq!((st.added, st.duplicates, st.events), (2, 0, 1));
+    }
+    // Reopen: everything committed is there, and re-adding is a no-op.
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 1);
+    let st = s
+        .commit(&Batch {
+            documents: vec![d1.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!((st.added, st.duplicates), (0, 1));
+    assert_eq!(s.document(&d1.id).unwrap().unwrap(), d1);
+    assert_eq!(s.event(&e1.id).unwrap().unwrap(), e1);
+    assert!(s.pending_documents("c1").unwrap().is_empty());
+    assert_eq!(s.pending_documents("c2").unwrap().len(), 2);
+
+    let q = |q: EventQuery| s.events(&q).unwrap().len();
+    assert_eq!(q(EventQuery::default()), 1);
+    assert_eq!(
+        q(EventQuery {
+            country: Some("aze".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventQuery {
+            actor: Some("naryshkin".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventQuery {
+            cameo: Some("19".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        q(EventQuery {
+            since: NaiveDate::from_ymd_opt(2023, 10, 3),
+            ..Default::default()
+        }),
+        0
+    );
+    let hits = s.search("Baku", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].snippet.contains("[Baku]"));
+    let stats = s.stats().unwrap();
+    assert_eq!((stats.documents, stats.extracted, stats.events), (2, 2, 1));
+}
+
+#[test]
+fn re_extraction_replaces_events() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let d1 = doc("A", "Naryshkin visited Baku.");
+    let e1 = event(&d1, "042", "RUS", "AZE");
+    let e2 = event(&d1, "043", "RUS", "AZE");
+    s.commit(&Batch {
+        documents: vec![d1.clone()],
+        events: vec![(d1.id.clone(), vec![e1])],
+        coder: "c1".into(),
+    })
+    .unwrap();
+    s.commit(&Batch {
+        documents: vec![],
+        events: vec![(d1.id.clone(), vec![e2.clone()])],
+        coder: "c2".into(),
+    })
+    .unwrap();
+    let all = s.events(&EventQuery::default()).unwrap();
+    assert_eq!(all, vec![e2]);
+}

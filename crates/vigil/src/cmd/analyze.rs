@@ -1,0 +1,120 @@
+//! `vigil analyze` (ingest + extract + report) and `vigil extract`.
+
+use super::ingest::{ingest_into, Summary};
+use crate::output::{write_events, EventFormat};
+use crate::DbArg;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vigil_ingest::IngestOptions;
+use vigil_pipeline::{Depth, Pipeline, CODER_VERSION};
+use vigil_store::{Batch, EventQuery, Store};
+
+/// Arguments of `vigil analyze`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    db: DbArg,
+    /// Largest file accepted, in bytes.
+    #[arg(long, default_value_t = IngestOptions::default().max_bytes)]
+    max_bytes: u64,
+    /// Extra dictionary directory (repeatable).
+    #[arg(long = "dict", value_name = "DIR")]
+    dicts: Vec<PathBuf>,
+    /// Rows of the events table in the report.
+    #[arg(long, default_value_t = 40)]
+    max_events: usize,
+    /// Files, directories or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Arguments of `vigil extract`.
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Extra dictionary directory (repeatable).
+    #[arg(long = "dict", value_name = "DIR")]
+    dicts: Vec<PathBuf>,
+}
+
+const EXTRACT_BATCH: usize = 64;
+
+/// Extracts events for every stored document not yet extracted by this version. Each batch of
+/// documents is committed with its events in one transaction.
+pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<(usize, usize)> {
+    let pending = store.pending_documents(CODER_VERSION)?;
+    let (mut docs_done, mut events) = (0, 0);
+    for ids in pending.chunks(EXTRACT_BATCH) {
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(d) = store.document(id)? {
+                docs.push(d);
+            }
+        }
+        let results: Vec<_> = docs
+            .into_par_iter()
+            .map(|d| {
+                let id = d.id.clone();
+                (id, pipeline.process(d))
+            })
+            .collect();
+        let mut batch = Batch {
+            coder: CODER_VERSION.to_string(),
+            ..Batch::default()
+        };
+        for (id, r) in results {
+            match r {
+                Ok(ad) => batch.events.push((id, ad.events)),
+                Err(e) => eprintln!("extraction failed for {id}: {e:#}"),
+            }
+        }
+        let st = store.commit(&batch)?;
+        docs_done += batch.events.len();
+        events += st.events;
+    }
+    Ok((docs_done, events))
+}
+
+/// Runs `vigil extract`.
+pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
+    let mut store = super::open_store(&a.db.db)?;
+    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    let (d, e) = extract_pending(&mut store, &pipeline)?;
+    println!("extracted {e} events from {d} documents");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `vigil analyze`.
+pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
+    let mut store = super::open_store(&a.db.db)?;
+    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    let sum: Summary = ingest_into(
+        &mut store,
+        &a.paths,
+        &IngestOptions {
+            max_bytes: a.max_bytes,
+        },
+    )?;
+    let (d, n) = extract_pending(&mut store, &pipeline).context("extracting events")?;
+    let stats = store.stats()?;
+    println!("== Vigil report ({})", a.db.db.display());
+    println!(
+        "ingested: added {}, duplicate {}, rejected {}; extracted {} events from {} documents",
+        sum.added, sum.duplicates, sum.rejected, n, d
+    );
+    println!(
+        "store: {} documents, {} events",
+        stats.documents, stats.events
+    );
+    let events = store.events(&EventQuery::default())?;
+    println!("\n== Events ({} of {})", events.len().min(a.max_events), events.len());
+    let shown: Vec<_> = events.iter().take(a.max_events).cloned().collect();
+    let mut out = std::io::stdout().lock();
+    write_events(&mut out, &shown, EventFormat::Table, &|_| None)?;
+    drop(out);
+    super::analysis::print_report(&store, &events)?;
+    Ok(sum.exit_code())
+}

@@ -1,0 +1,96 @@
+//! `vigil code`: articles in, events out, no store.
+
+use crate::output::{write_events, EventFormat};
+use anyhow::Result;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vigil_ingest::{expand_inputs, read_input, IngestOptions, Item};
+use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
+
+/// Arguments of `vigil code`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EventFormat::Jsonl)]
+    format: EventFormat,
+    /// Largest file accepted, in bytes.
+    #[arg(long, default_value_t = IngestOptions::default().max_bytes)]
+    max_bytes: u64,
+    /// Extra dictionary directory (repeatable).
+    #[arg(long = "dict", value_name = "DIR")]
+    dicts: Vec<PathBuf>,
+    /// Files, directories or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Loads the full pipeline, printing its warnings once.
+pub fn load_pipeline(data_dir: &Path, dicts: &[PathBuf], depth: Depth) -> Result<Pipeline> {
+    let p = Pipeline::load(
+        &PipelineOptions {
+            data_dir: data_dir.to_path_buf(),
+            extra_dictionaries: dicts.to_vec(),
+        },
+        depth,
+    )?;
+    for w in p.warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(p)
+}
+
+/// Runs `vigil code`.
+pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
+    let pipeline = load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    let opts = IngestOptions {
+        max_bytes: a.max_bytes,
+    };
+    let (inputs, missing) = expand_inputs(&a.paths);
+    let mut rejected = missing.len();
+    for r in &missing {
+        eprintln!("rejected {r}");
+    }
+    let mut docs = Vec::new();
+    for input in &inputs {
+        for item in read_input(input, &opts) {
+            match item {
+                Item::Doc(d) => docs.push(d.doc),
+                Item::Rejected(r) => {
+                    eprintln!("rejected {r}");
+                    rejected += 1;
+                }
+            }
+        }
+    }
+    // Parallel over documents, output in input order: same input, same bytes out.
+    let results: Vec<_> = docs
+        .into_par_iter()
+        .map(|d| pipeline.process(d))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut ok = 0usize;
+    let mut all = Vec::new();
+    for r in results {
+        match r {
+            Ok(ad) => {
+                ok += 1;
+                all.extend(ad.events);
+            }
+            Err(e) => {
+                eprintln!("failed: {e:#}");
+                rejected += 1;
+            }
+        }
+    }
+    let urls = |_: &str| None;
+    write_events(&mut out, &all, a.format, &urls)?;
+    out.flush()?;
+    Ok(if ok == 0 && rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,66 @@
+//! `vigil events`: stored events, filtered, in several formats.
+
+use crate::output::{write_events, EventFormat};
+use crate::DbArg;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::process::ExitCode;
+use vigil_store::{EventQuery, Store};
+
+/// Arguments of `vigil events`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EventFormat::Table)]
+    format: EventFormat,
+    /// Actor code, name or text (case-insensitive substring), source or target.
+    #[arg(long)]
+    actor: Option<String>,
+    /// ISO 3166-1 alpha-3 country of source or target.
+    #[arg(long)]
+    country: Option<String>,
+    /// CAMEO code prefix.
+    #[arg(long)]
+    cameo: Option<String>,
+    /// Only events on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only events on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// Maximum rows.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+/// Parses a YYYY-MM-DD option.
+pub fn parse_day(s: &Option<String>, what: &str) -> Result<Option<NaiveDate>> {
+    s.as_deref()
+        .map(|s| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .with_context(|| format!("--{what} {s:?}: expected YYYY-MM-DD"))
+        })
+        .transpose()
+}
+
+/// Runs `vigil events`.
+pub fn run(a: Args) -> Result<ExitCode> {
+    let store = super::open_store(&a.db.db)?;
+    let q = EventQuery {
+        actor: a.actor,
+        country: a.country,
+        cameo: a.cameo,
+        since: parse_day(&a.since, "since")?,
+        until: parse_day(&a.until, "until")?,
+        doc_id: None,
+        limit: a.limit,
+    };
+    let events = store.events(&q)?;
+    let url_of = |id: &str| store.doc_meta(id).ok().flatten().and_then(|m| m.url);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_events(&mut out, &events, a.format, &url_of)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,46 @@
+//! `vigil search`: full text over stored articles.
+
+use crate::DbArg;
+use anyhow::Result;
+use std::process::ExitCode;
+use vigil_store::Store;
+
+/// Arguments of `vigil search`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    db: DbArg,
+    /// Maximum hits.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print hits as JSON lines.
+    #[arg(long)]
+    json: bool,
+    /// Query (SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*).
+    #[arg(required = true)]
+    query: Vec<String>,
+}
+
+/// Runs `vigil search`.
+pub fn run(a: Args) -> Result<ExitCode> {
+    let store = super::open_store(&a.db.db)?;
+    let q = a.query.join(" ");
+    let hits = store.search(&q, a.limit)?;
+    for h in &hits {
+        if a.json {
+            println!("{}", serde_json::to_string(h)?);
+        } else {
+            println!(
+                "{}  {}  {}\n    {}",
+                h.doc_id,
+                h.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                h.title.as_deref().unwrap_or("(untitled)"),
+                h.snippet.replace('\n', " ")
+            );
+        }
+    }
+    if hits.is_empty() {
+        eprintln!("no matches for {q:?}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,212 @@
+//! End-to-end tests of the `vigil` binary: the CLI contract other issues and users rely on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn vigil(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .current_dir(cwd)
+        .env("VIGIL_DATA", workspace().join("data"))
+        .output()
+        .expect("run vigil")
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A folder of mixed real-world input: good text, HTML and JSONL, plus a binary and an empty file.
+fn mixed_folder(dir: &Path) {
+    let src = workspace().join("samples/scraped");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn ingest_mixed_folder_reports_and_is_idempotent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    mixed_folder(&input);
+    let db = tmp.path().join("v.db");
+    let db = db.to_str().unwrap();
+
+    let o = vigil(&["ingest", "--db", db, input.to_str().unwrap()], tmp.path());
+    assert!(o.status.success(), "stderr: {}", stderr(&o));
+    let out = stdout(&o);
+    // txt, html, broken-utf8 txt, and two good JSONL lines.
+    assert!(out.contains("added 5,"), "{out}");
+    assert!(out.contains("rejected 3"), "{out}");
+    let err = stderr(&o);
+    let rejected: Vec<&str> = err.lines().filter(|l| l.starts_with("rejected ")).collect();
+    assert_eq!(rejected.len(), 3, "{err}");
+    assert!(rejected.iter().any(|l| l.contains("empty.txt")), "{err}");
+    assert!(rejected.iter().any(|l| l.contains("image.png")), "{err}");
+    assert!(rejected.iter().any(|l| l.contains("wire.jsonl:3")), "{err}");
+    assert!(err.contains("repaired"), "{err}");
+
+    // Second run adds nothing.
+    let o = vigil(&["ingest", "--db", db, input.to_str().unwrap()], tmp.path());
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("added 0, duplicate 5"), "{}", stdout(&o));
+
+    // Full text search finds the HTML article, not its script.
+    let o = vigil(&["search", "--db", db, "grain"], tmp.path());
+    assert!(stdout(&o).contains("Ministers meet over grain corridor"));
+    let o = vigil(&["search", "--db", db, "tracking"], tmp.path());
+    assert!(!stdout(&o).contains("Ministers"));
+}
+
+#[test]
+fn ingest_fails_only_when_nothing_was_ingested() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("empty.txt");
+    std::fs::write(&bad, "").unwrap();
+    let db = tmp.path().join("v.db");
+    let o = vigil(
+        &["ingest", "--db", db.to_str().unwrap(), bad.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o)
+            .lines()
+            .filter(|l| l.starts_with("rejected"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn over_size_file_is_rejected_with_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.txt");
+    std::fs::write(&big, "Officials met in Baku on Monday. ".repeat(100)).unwrap();
+    let ok = tmp.path().join("ok.txt");
+    std::fs::write(&ok, "Officials met in Baku on Monday.").unwrap();
+    let db = tmp.path().join("v.db");
+    let o = vigil(
+        &[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            "--max-bytes",
+            "1000",
+            big.to_str().unwrap(),
+            ok.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("added 1,"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("big.txt") && err.contains("1000"), "{err}");
+}
+
+#[test]
+fn analyze_then_query_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("v.db");
+    let db = db.to_str().unwrap();
+    let samples = workspace().join("samples/voa");
+    let o = vigil(&["analyze", "--db", db, samples.to_str().unwrap()], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("== Vigil report"));
+
+    for fmt in ["table", "jsonl", "csv", "gdelt"] {
+        let o = vigil(&["events", "--db", db, "--format", fmt], tmp.path());
+        assert!(o.status.success(), "{fmt}: {}", stderr(&o));
+        if fmt == "gdelt" {
+            for line in stdout(&o).lines() {
+                assert_eq!(line.split('\t').count(), 61, "{line}");
+            }
+        }
+        if fmt == "jsonl" {
+            for line in stdout(&o).lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                for k in ["cameo", "root", "modality", "doc_id", "sentence", "span"] {
+                    assert!(v.get(k).is_some(), "missing {k} in {line}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn code_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let samples = workspace().join("samples/voa");
+    let a = vigil(&["code", samples.to_str().unwrap()], tmp.path());
+    let b = vigil(&["code", samples.to_str().unwrap()], tmp.path());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn kill_during_ingest_loses_no_committed_batch_and_recovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("many");
+    std::fs::create_dir(&input).unwrap();
+    let n = 1500;
+    for i in 0..n {
+        std::fs::write(
+            input.join(format!("a{i:05}.txt")),
+            format!("Article {i}. Officials met in Baku on Monday to discuss item {i}."),
+        )
+        .unwrap();
+    }
+    let db = tmp.path().join("v.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(["ingest", "--db", db.to_str().unwrap(), input.to_str().unwrap()])
+        .env("VIGIL_DATA", workspace().join("data"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = child.kill(); // SIGKILL: no chance to clean up
+    let _ = child.wait();
+
+    // The database opens, and whatever is there came in whole batches.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    drop(conn);
+
+    let o = vigil(
+        &["ingest", "--db", db.to_str().unwrap(), input.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let added: usize = out
+        .split("added ")
+        .nth(1)
+        .and_then(|s| s.split(',').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap();
+    let dup: usize = out
+        .split("duplicate ")
+        .nth(1)
+        .and_then(|s| s.split(',').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap();
+    assert_eq!(added + dup, n, "{out}");
+    assert!(
+        dup % 256 == 0 || dup == n,
+        "partial batch survived a kill: {out}"
+    );
+}
