@@ -166,6 +166,7 @@ def topo_centroids(path):
         return abs(a) / 2, (cy / (3 * a), cx / (3 * a))
 
     out = {}
+    allpoly = {}
     for geom in topo["objects"]["countries"]["geometries"]:
         gid = geom.get("id")
         if gid is None:
@@ -181,10 +182,17 @@ def topo_centroids(path):
                 # Crosses the antimeridian: unwrap western longitudes.
                 pts = [(x + 360 if x < 0 else x, y) for x, y in pts]
             area, c = area_centroid(pts)
+            if c:
+                acc = allpoly.setdefault(int(gid), [0.0, 0.0, 0.0])
+                acc[0] += area
+                acc[1] += area * c[0]
+                acc[2] += area * c[1]
             if c and area > best[0]:
                 best = (area, c)
         if best[1]:
             out[int(gid)] = best
+    if os.environ.get("CENTROID_MODE") == "all":
+        out = {k: (a, (la / a, lo / a)) for k, (a, la, lo) in allpoly.items() if a > 0}
     return {k: (round(c[0], 3), round((c[1] + 180) % 360 - 180, 3)) for k, (a, c) in out.items()}
 
 
@@ -291,7 +299,14 @@ def main():
         iso3 = c["iso3"]
         fb = factbook.get((c.get("fips") or "").upper(), (None, [], []))
         # Representative point: the shape centroid, else the Factbook's point, else the capital.
-        pt = centroids.get(iso3) or fb[0] or capital_pt.get(iso3)
+        mode = os.environ.get("POINT_MODE", "")
+        if mode == "factbook":
+            pt = fb[0] or centroids.get(iso3) or capital_pt.get(iso3)
+        elif mode == "mid" and fb[0] and centroids.get(iso3):
+            a, b = fb[0], centroids[iso3]
+            pt = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        else:
+            pt = centroids.get(iso3) or fb[0] or capital_pt.get(iso3)
         if pt is None:
             pts = [(r["lat"], r["lon"]) for r in by_cc.get(c["iso"], [])]
             if not pts:

@@ -182,7 +182,7 @@ fn place_conflicts(
         return;
     }
     // Largest group first (ties: earliest), each other group set against it.
-    groups.sort_by(|a, b| b.len().cmp(&a.len()));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     let name = |g: &[&EventRecord]| {
         let names: BTreeSet<String> = g
             .iter()

@@ -6,7 +6,7 @@
 
 use crate::record::{actor_key, EventRecord};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use vigil_core::Actor;
 
 /// An actor in the network.
@@ -54,8 +54,7 @@ pub struct Network {
 
 /// Builds the actor network from factual events with both actors known (self-loops skipped).
 pub fn network(records: &[EventRecord]) -> Network {
-    let mut nodes: BTreeMap<String, (Option<String>, BTreeSet<String>, BTreeSet<String>, usize)> =
-        BTreeMap::new();
+    let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
     let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
     for r in records.iter().filter(|r| r.is_factual()) {
         let e = &r.event;
@@ -69,7 +68,13 @@ pub fn network(records: &[EventRecord]) -> Network {
             continue;
         }
         for (k, a) in [(&sk, sa), (&tk, ta)] {
-            let n = nodes.entry(k.clone()).or_default();
+            let n = nodes.entry(k.clone()).or_insert_with(|| Node {
+                key: k.clone(),
+                country: None,
+                sectors: Vec::new(),
+                names: Vec::new(),
+                events: 0,
+            });
             note_actor(n, a);
         }
         let edge = edges
@@ -93,26 +98,33 @@ pub fn network(records: &[EventRecord]) -> Network {
     }
     Network {
         nodes: nodes
-            .into_iter()
-            .map(|(key, (country, sectors, names, events))| Node {
-                key,
-                country,
-                sectors: sectors.into_iter().collect(),
-                names: names.into_iter().collect(),
-                events,
+            .into_values()
+            .map(|mut n| {
+                n.sectors.sort();
+                n.names.sort();
+                n
             })
             .collect(),
         edges,
     }
 }
 
-fn note_actor(n: &mut (Option<String>, BTreeSet<String>, BTreeSet<String>, usize), a: &Actor) {
-    if n.0.is_none() {
-        n.0 = a.country.as_ref().map(|c| c.to_uppercase());
+fn note_actor(n: &mut Node, a: &Actor) {
+    if n.country.is_none() {
+        n.country = a.country.as_ref().map(|c| c.to_uppercase());
     }
-    n.1.extend(a.sectors.iter().map(|s| s.to_uppercase()));
-    n.2.extend(a.name.iter().cloned());
-    n.3 += 1;
+    for s in &a.sectors {
+        let s = s.to_uppercase();
+        if !n.sectors.contains(&s) {
+            n.sectors.push(s);
+        }
+    }
+    if let Some(name) = &a.name {
+        if !n.names.contains(name) {
+            n.names.push(name.clone());
+        }
+    }
+    n.events += 1;
 }
 
 impl Network {

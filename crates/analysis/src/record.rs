@@ -208,10 +208,8 @@ pub fn place_relation(a: Option<&Place>, b: Option<&Place>, far_km: f64) -> Plac
     let cb = b.country.as_deref().map(str::to_uppercase);
     match (&ca, &cb) {
         (Some(x), Some(y)) if x != y => return PlaceRelation::Conflict,
-        (None, None) => {
-            if a.name.eq_ignore_ascii_case(&b.name) {
-                return PlaceRelation::Compatible;
-            }
+        (None, None) if a.name.eq_ignore_ascii_case(&b.name) => {
+            return PlaceRelation::Compatible;
         }
         _ => {}
     }
@@ -278,5 +276,62 @@ pub fn kind_label(e: &Event) -> String {
         (Some(t), Some(m)) if !m.is_empty() => format!("{t}/{m}"),
         (Some(t), _) => t.clone(),
         _ => format!("CAMEO {}", e.root),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{actor, d, place, R};
+
+    #[test]
+    fn anchor_date_prefers_precise_dates_then_publication() {
+        let r = R::new("a", "d", "p", "2023-10-02", "042", "RUSSPY", "AZE").build();
+        assert_eq!(r.anchor_date(), Some(d("2023-10-02")));
+        assert!(r.day_precise());
+        let m = R::new("a", "d", "p", "2023-10-02", "042", "RUSSPY", "AZE")
+            .month("2023-10-01", "2023-10-31")
+            .published("2023-10-20")
+            .build();
+        assert_eq!(m.anchor_date(), Some(d("2023-10-20")));
+        assert!(!m.day_precise());
+        let mut u = m.clone();
+        u.event.date = None;
+        assert_eq!(u.date_range(), Some((d("2023-10-20"), d("2023-10-20"))));
+    }
+
+    #[test]
+    fn actor_compatibility_and_keys() {
+        let (spy, gov, bare) = (actor("RUSSPY"), actor("RUSGOV"), actor("RUS"));
+        assert!(actors_compatible(Some(&spy), Some(&bare)));
+        assert!(!actors_compatible(Some(&spy), Some(&gov)));
+        assert!(actors_compatible(Some(&spy), None));
+        assert!(!actors_compatible(Some(&spy), Some(&actor("IRNSPY"))));
+        assert!(actors_compatible(
+            Some(&actor("IGOUNO")),
+            Some(&actor("IGOUNOKBO"))
+        ));
+        assert_eq!(actor_group(&actor("RUSSPYELI")).as_deref(), Some("RUSSPY"));
+        assert_eq!(actor_label(&spy), "RUS SPY");
+    }
+
+    #[test]
+    fn places_relate_by_country_and_distance() {
+        let baku = place("Baku", "AZE", 40.41, 49.87);
+        let ganja = place("Ganja", "AZE", 40.68, 46.36);
+        let tehran = place("Tehran", "IRN", 35.69, 51.39);
+        let far = PlaceRelation::Conflict;
+        assert_eq!(place_relation(Some(&baku), Some(&ganja), 150.0), far);
+        assert_eq!(
+            place_relation(Some(&baku), Some(&ganja), 400.0),
+            PlaceRelation::Compatible
+        );
+        assert_eq!(place_relation(Some(&baku), Some(&tehran), 150.0), far);
+        assert_eq!(
+            place_relation(Some(&baku), None, 150.0),
+            PlaceRelation::Unknown
+        );
+        let d = distance_km(&baku, &ganja).unwrap_or_default();
+        assert!((290.0..310.0).contains(&d), "{d}");
     }
 }

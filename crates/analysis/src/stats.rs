@@ -217,7 +217,11 @@ mod tests {
     fn gamma_matches_factorials() {
         assert!(ln_gamma(1.0).abs() < 1e-12);
         assert!(close(ln_gamma(5.0).exp(), 24.0, 1e-12));
-        assert!(close(ln_gamma(0.5).exp(), std::f64::consts::PI.sqrt(), 1e-12));
+        assert!(close(
+            ln_gamma(0.5).exp(),
+            std::f64::consts::PI.sqrt(),
+            1e-12
+        ));
     }
 
     #[test]

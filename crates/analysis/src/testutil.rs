@@ -76,11 +76,22 @@ pub struct R(pub EventRecord);
 
 impl R {
     /// Event `id` in document `doc` from publisher `publisher`, coded `cameo`, dated `day`.
-    pub fn new(id: &str, doc: &str, publisher: &str, day: &str, cameo: &str, src: &str, tgt: &str) -> R {
+    pub fn new(
+        id: &str,
+        doc: &str,
+        publisher: &str,
+        day: &str,
+        cameo: &str,
+        src: &str,
+        tgt: &str,
+    ) -> R {
         let root = cameo[..2].to_string();
         let quad = QuadClass::of(cameo).map(|q| q.as_u8()).unwrap_or(0);
         let (plover, mode) = match root.as_str() {
-            "04" => (Some("CONSULT".to_string()), (cameo == "042" || cameo == "043").then(|| "visit".to_string())),
+            "04" => (
+                Some("CONSULT".to_string()),
+                (cameo == "042" || cameo == "043").then(|| "visit".to_string()),
+            ),
             "19" => (Some("ASSAULT".to_string()), None),
             _ => (None, None),
         };

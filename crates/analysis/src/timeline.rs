@@ -58,13 +58,20 @@ pub fn timeline(records: &[EventRecord], filter: &TimelineFilter) -> Vec<Timelin
     let mut hits: Vec<&EventRecord> = records.iter().filter(|r| matches(r, filter)).collect();
     hits.sort_by(|a, b| {
         let (da, db) = (a.anchor_date(), b.anchor_date());
-        (da.is_none(), da, &a.event.doc_id, a.event.sentence, &a.event.id).cmp(&(
-            db.is_none(),
-            db,
-            &b.event.doc_id,
-            b.event.sentence,
-            &b.event.id,
-        ))
+        (
+            da.is_none(),
+            da,
+            &a.event.doc_id,
+            a.event.sentence,
+            &a.event.id,
+        )
+            .cmp(&(
+                db.is_none(),
+                db,
+                &b.event.doc_id,
+                b.event.sentence,
+                &b.event.id,
+            ))
     });
     hits.into_iter().map(entry).collect()
 }
@@ -77,14 +84,21 @@ fn matches(r: &EventRecord, f: &TimelineFilter) -> bool {
             a.as_ref().is_some_and(|a| {
                 a.code.to_lowercase().contains(&q)
                     || a.text.to_lowercase().contains(&q)
-                    || a.name.as_ref().is_some_and(|n| n.to_lowercase().contains(&q))
+                    || a.name
+                        .as_ref()
+                        .is_some_and(|n| n.to_lowercase().contains(&q))
             })
         };
         if !hit(&e.source) && !hit(&e.target) {
             return false;
         }
     }
-    if let Some(c) = f.country.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    if let Some(c) = f
+        .country
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let is = |x: Option<&str>| x.is_some_and(|x| x.eq_ignore_ascii_case(c));
         let hit = is(e.source.as_ref().and_then(|a| a.country.as_deref()))
             || is(e.target.as_ref().and_then(|a| a.country.as_deref()))
@@ -135,9 +149,15 @@ mod tests {
     fn recs() -> Vec<EventRecord> {
         vec![
             R::new("c", "d3", "trend", "2023-12-19", "042", "TURSPY", "AZE").build(),
-            R::new("a", "d1", "apa", "2023-11-28", "042", "RUSSPY", "AZE").named("SERGEY_NARYSHKIN").build(),
-            R::new("s", "d4", "bbc", "2023-12-20", "042", "RUSSPY", "AZE").modality(Modality::Speculative).build(),
-            R::new("x", "d5", "bbc", "2023-12-01", "190", "USAMIL", "").at(place("Baku", "AZE", 40.4, 49.9)).build(),
+            R::new("a", "d1", "apa", "2023-11-28", "042", "RUSSPY", "AZE")
+                .named("SERGEY_NARYSHKIN")
+                .build(),
+            R::new("s", "d4", "bbc", "2023-12-20", "042", "RUSSPY", "AZE")
+                .modality(Modality::Speculative)
+                .build(),
+            R::new("x", "d5", "bbc", "2023-12-01", "190", "USAMIL", "")
+                .at(place("Baku", "AZE", 40.4, 49.9))
+                .build(),
             R::new("y", "d6", "bbc", "2023-12-02", "010", "FRAGOV", "DEUGOV").build(),
         ]
     }
@@ -150,12 +170,30 @@ mod tests {
         assert_eq!(all[4].modality, Modality::Speculative);
         assert_eq!(all[0].date, Some(d("2023-11-28")));
 
-        let by_name = timeline(&recs(), &TimelineFilter { actor: Some("naryshkin".into()), country: None });
+        let by_name = timeline(
+            &recs(),
+            &TimelineFilter {
+                actor: Some("naryshkin".into()),
+                country: None,
+            },
+        );
         assert_eq!(by_name.len(), 1);
-        let by_code = timeline(&recs(), &TimelineFilter { actor: Some("russpy".into()), country: None });
+        let by_code = timeline(
+            &recs(),
+            &TimelineFilter {
+                actor: Some("russpy".into()),
+                country: None,
+            },
+        );
         assert_eq!(by_code.len(), 2);
         // Country matches actors and the place.
-        let aze = timeline(&recs(), &TimelineFilter { actor: None, country: Some("aze".into()) });
+        let aze = timeline(
+            &recs(),
+            &TimelineFilter {
+                actor: None,
+                country: Some("aze".into()),
+            },
+        );
         let ids: Vec<&str> = aze.iter().map(|e| e.event_id.as_str()).collect();
         assert_eq!(ids, vec!["a", "x", "c", "s"]);
 

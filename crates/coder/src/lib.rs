@@ -1,4 +1,192 @@
-//! Placeholder while building.
+//! Vigil's event coder: from annotated sentences to CAMEO/PLOVER events.
+//!
+//! **Consumes** an [`AnnotatedDoc`] with whatever layers exist: sentences and tokens (made here
+//! with a small rule tokenizer when absent), POS tags and a dependency parse when the NLP stage
+//! ran, time expressions and places. **Produces** `doc.events`: each [`vigil_core::Event`] has a
+//! CAMEO code with root, QuadClass, Goldstein and PLOVER type/mode, source and target actors
+//! (CAMEO actor code, ISO3 country, sectors, span), date, place, modality and attribution,
+//! confidence, and provenance (predicate/source/target spans and the dictionary pattern).
+//!
+//! **Key design decision:** knowledge lives in the PETRARCH/TABARI dictionaries, read in their
+//! own text formats (Phoenix actors, agents, CAMEO.2.0 verb patterns, discards, issues) plus the
+//! project's and the user's files in the same formats, compiled at load time into hash-keyed
+//! phrase indexes. The code is only the matcher: the parse (when present) or TABARI-style token
+//! positions (when not) decide which actor phrase is the source and which the target, so the
+//! coder degrades gracefully from parsed to merely tokenized input.
 #![deny(missing_docs)]
+
+pub mod combine;
 pub mod dict;
+pub mod eval;
+pub mod extract;
+pub mod modality;
+pub mod pattern;
+pub mod resolve;
 pub mod text;
+
+use anyhow::{Context, Result};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use vigil_core::{AnnotatedDoc, Annotator, Codebook};
+
+pub use dict::Dictionaries;
+pub use eval::eval_plover;
+pub use extract::CODER_VERSION;
+
+/// The event coder: dictionaries plus codebook.
+#[derive(Debug)]
+pub struct Coder {
+    dict: Dictionaries,
+    codebook: Codebook,
+}
+
+impl Coder {
+    /// Loads `data_dir/dictionaries/{vigil,phoenix}` and `data_dir/codebook`.
+    pub fn load(data_dir: &Path) -> Result<Coder> {
+        Coder::load_with(data_dir, &[])
+    }
+
+    /// Like [`Coder::load`], also reading every dictionary file in `extra_dict_dirs` (read
+    /// first, so their entries take precedence).
+    pub fn load_with(data_dir: &Path, extra_dict_dirs: &[PathBuf]) -> Result<Coder> {
+        let dict = Dictionaries::load(&data_dir.join("dictionaries"), extra_dict_dirs)
+            .context("loading coder dictionaries")?;
+        let codebook = Codebook::load(&data_dir.join("codebook")).context("loading codebook")?;
+        Ok(Coder { dict, codebook })
+    }
+
+    /// The loaded dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dict
+    }
+
+    /// The codebook.
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    fn run(&self, doc: &AnnotatedDoc, explain: bool) -> (Vec<vigil_core::Event>, Vec<String>) {
+        let env = extract::Env {
+            dict: &self.dict,
+            codebook: &self.codebook,
+            explain,
+        };
+        let date = doc.doc.published.or_else(|| {
+            doc.doc.dateline.as_ref().and_then(|d| {
+                chrono::NaiveDate::from_ymd_opt(d.year?, d.month.unwrap_or(1), d.day.unwrap_or(1))
+            })
+        });
+        let resolver = resolve::Resolver {
+            dict: &self.dict,
+            date,
+        };
+        let mut mem = resolve::Memory::default();
+        let mut events = Vec::new();
+        let mut trace = Vec::new();
+        if let Some(e) = self.dict.discards.find(&doc.doc.text).filter(|e| e.story) {
+            trace.push(format!("story discarded by {:?}", e.phrase));
+            return (events, trace);
+        }
+        for si in 0..doc.sentences.len() {
+            let out = extract::code_sentence(&env, doc, si, &resolver, &mut mem);
+            events.extend(out.events);
+            trace.extend(out.trace);
+        }
+        (events, trace)
+    }
+
+    /// A human-readable trace: per sentence the tokens (with tags and parse when present),
+    /// entities, times and places, the actor resolutions (which dictionary entry), each pattern
+    /// tried and why it matched or not, and the events with their modality cues.
+    pub fn explain(&self, doc: &AnnotatedDoc) -> String {
+        let mut doc = doc.clone();
+        text::ensure_tokens(&mut doc);
+        let (events, trace) = self.run(&doc, true);
+        let mut out = String::new();
+        for (si, sent) in doc.sentences.iter().enumerate() {
+            let _ = writeln!(out, "## sentence {si}: {}", doc.text_of(sent.span));
+            let toks: Vec<String> = doc
+                .sentence_tokens(si)
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let mut s = format!("{k}:{}", t.text);
+                    if !t.upos.is_empty() {
+                        let _ = write!(s, "/{}", t.upos);
+                    }
+                    if !t.deprel.is_empty() {
+                        let _ = write!(
+                            s,
+                            "<{}:{}",
+                            t.deprel,
+                            t.head.map_or("root".to_string(), |h| h.to_string())
+                        );
+                    }
+                    s
+                })
+                .collect();
+            let _ = writeln!(out, "tokens: {}", toks.join(" "));
+            for e in doc.entities.iter().filter(|e| sent.span.contains(e.span)) {
+                let _ = writeln!(out, "entity: {} {:?}", e.label, doc.text_of(e.span));
+            }
+            for t in doc.times.iter().filter(|t| sent.span.contains(t.span)) {
+                let _ = writeln!(out, "time: {:?} = {}", doc.text_of(t.span), t.value.value);
+            }
+            for p in doc.places.iter().filter(|p| sent.span.contains(p.span)) {
+                let _ = writeln!(
+                    out,
+                    "place: {:?} = {} ({}){}",
+                    doc.text_of(p.span),
+                    p.place.name,
+                    p.place.country.as_deref().unwrap_or("?"),
+                    if p.adjectival { " adjectival" } else { "" }
+                );
+            }
+        }
+        let _ = writeln!(out, "\n## coder trace");
+        for l in trace {
+            let _ = writeln!(out, "{l}");
+        }
+        let _ = writeln!(out, "\n## events");
+        for e in &events {
+            let _ = writeln!(
+                out,
+                "{} {} ({}) {} -> {} [{}] {}{} conf {:.2} rule {}",
+                e.cameo,
+                self.codebook.name(&e.cameo).unwrap_or(""),
+                e.plover.as_deref().unwrap_or("-"),
+                e.source.as_ref().map_or("-", |a| a.code.as_str()),
+                e.target.as_ref().map_or("-", |a| a.code.as_str()),
+                e.modality,
+                e.date.as_ref().map_or(String::new(), |d| format!("date {} ", d.value)),
+                e.attribution
+                    .as_ref()
+                    .map_or(String::new(), |a| format!("attributed to {:?} ({}) ", a.text, a.cue)),
+                e.confidence,
+                e.provenance.rule
+            );
+        }
+        out
+    }
+}
+
+impl Annotator for Coder {
+    fn name(&self) -> &str {
+        "coder"
+    }
+
+    fn annotate(&self, doc: &mut AnnotatedDoc) -> Result<()> {
+        text::ensure_tokens(doc);
+        let (events, _) = self.run(doc, false);
+        doc.events = events;
+        Ok(())
+    }
+}
+
+/// Builds an [`AnnotatedDoc`] for `text` using only the coder's own tokenizer (no tagger,
+/// parser, NER, time or geo): the fallback path, for tests and when no models are available.
+pub fn tokenize_only(text: &str) -> AnnotatedDoc {
+    let mut d = AnnotatedDoc::new(vigil_core::Document::new(None, text.to_string()));
+    text::ensure_tokens(&mut d);
+    d
+}

@@ -17,8 +17,12 @@ pub struct Candidate {
     pub hits: Vec<NameHit>,
     /// An NER layer marked this span as a location.
     pub ner: bool,
-    /// The reading as a place needs support from context (common word, person-like context).
+    /// The reading as a place needs support from context (person-like or organisation-like
+    /// context): a locative preposition, a "City, Country" pair, NER, or the document's countries.
     pub weak: bool,
+    /// The name is an ordinary English word more often than a place ("Nice", "Mobile"): only a
+    /// locative preposition, a "City, Country" pair or NER licenses it.
+    pub common_word: bool,
     /// Starts a sentence (capitalisation says nothing).
     pub sentence_initial: bool,
     /// Preceded by a locative preposition ("in", "near" ...).
@@ -121,6 +125,45 @@ fn is_place_suffix(w: &str) -> bool {
     )
 }
 
+/// Capitalised words after a name that make the whole phrase a different, smaller feature
+/// (a street, county, school, embassy): the name alone would be resolved to the wrong point.
+fn is_facility_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "County"
+            | "Parish"
+            | "Township"
+            | "Street"
+            | "St"
+            | "Avenue"
+            | "Ave"
+            | "Road"
+            | "Rd"
+            | "Boulevard"
+            | "Drive"
+            | "Lane"
+            | "Highway"
+            | "University"
+            | "College"
+            | "School"
+            | "Academy"
+            | "Hospital"
+            | "Square"
+            | "Center"
+            | "Centre"
+            | "Embassy"
+            | "Consulate"
+            | "Quarter"
+            | "River"
+            | "Creek"
+            | "Lake"
+            | "Park"
+            | "Bridge"
+            | "Stadium"
+            | "Arena"
+    )
+}
+
 /// True when the text before `pos` ends a sentence (or nothing precedes it).
 pub fn sentence_initial(text: &str, pos: usize) -> bool {
     for c in text[..pos].chars().rev() {
@@ -209,7 +252,14 @@ pub fn recognise(
                 || (matches!(en.kind, Kind::Region | Kind::Sea | Kind::Admin1)
                     && matches!(h, NameHit::Primary(_)))
         });
-        let mut weak = n == 1 && stop.contains(&k);
+        let next_word = (i + n < ws.len() && text[e..ws[i + n].start].trim().is_empty())
+            .then(|| wtext(i + n));
+        if next_word.is_some_and(is_facility_suffix) {
+            i += n;
+            continue;
+        }
+        let common_word = n == 1 && stop.contains(&k);
+        let mut weak = false;
         if n == 1 && !any_big {
             // "Michael Jackson", "Paris Hilton", "Moscow Mayor": a lone city name glued to another
             // capitalised word that is not a place is more likely part of a person or organisation.
@@ -232,6 +282,7 @@ pub fn recognise(
             hits,
             ner: false,
             weak,
+            common_word,
             sentence_initial: sent0,
             locative,
         });
@@ -247,6 +298,7 @@ pub fn recognise(
             if c.start < ne && ns < c.end {
                 c.ner = true;
                 c.weak = false;
+                c.common_word = false;
                 covered = true;
             }
         }
@@ -271,6 +323,7 @@ pub fn recognise(
                 hits: hits.to_vec(),
                 ner: true,
                 weak: false,
+                common_word: false,
                 sentence_initial: sentence_initial(text, s),
                 locative: false,
             });

@@ -24,8 +24,6 @@ pub struct Resolution {
 
 /// Cities below this population need support from context unless an NER confirmed them.
 const SMALL_CITY: u64 = 100_000;
-/// Cities reached only through an alternate name need support below this population.
-const ALTERNATE_CITY: u64 = 1_000_000;
 
 fn prior(e: &Entry, hit: &NameHit) -> f64 {
     let base = match hit {
@@ -44,8 +42,12 @@ fn prior(e: &Entry, hit: &NameHit) -> f64 {
             }
         },
     };
-    let alt = matches!(hit, NameHit::Alternate(_));
-    base - if alt { 1.5 } else { 0.0 }
+    // Alternate names of big cities are mostly real exonyms ("Peking"); of small ones, noise.
+    match hit {
+        NameHit::Alternate(_) if e.population >= 1_000_000 => base - 0.5,
+        NameHit::Alternate(_) => base - 1.5,
+        _ => base,
+    }
 }
 
 /// True when `inner` lies in (or is the same as) `outer`: a city in its country, state or region.
@@ -175,15 +177,19 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         let e = entry(h);
         let mut s = prior(e, h) + gr.pair_bonus[i];
         let c = e.place.country.as_ref();
+        // Every reading inside a country the document names gains the same, so the bonus
+        // separates countries ("Georgia" the state in a US story) without pushing a city over
+        // its own country ("Mexico" stays the country next to "Mexican").
+        let in_country = |c: Option<&String>| {
+            2.0 * (Evidence::get(&ev.countries, c).min(1) as f64)
+                + 1.0 * (Evidence::get(&ev.inside, c).min(2) as f64)
+        };
         match e.kind {
             Kind::City | Kind::Admin1 => {
-                s += 3.0 * (Evidence::get(&ev.countries, c).min(1) as f64);
-                s += 1.5 * (Evidence::get(&ev.inside, c).min(2) as f64);
+                s += in_country(c);
                 s += 2.0 * (Evidence::get(&ev.admin1, e.place.admin1.as_ref()).min(1) as f64);
             }
-            Kind::Country => {
-                s += 0.5 * (Evidence::get(&ev.inside, c).min(2) as f64);
-            }
+            Kind::Country => s += in_country(c),
             Kind::Region => {
                 let n = e
                     .members
@@ -251,16 +257,26 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         let c = e.place.country.as_ref();
         let doc_support = Evidence::get(&ev_others.countries, c) > 0
             || Evidence::get(&ev_others.inside, c) > 0;
+        let alternate = matches!(h, NameHit::Alternate(_));
+        let small = e.kind == Kind::City && e.population < SMALL_CITY;
+        // What licenses a mention depends on how doubtful it is: ordinary words and small
+        // places reached by an alternate name need local evidence; others may lean on the
+        // document's countries.
+        let local = |m: usize| {
+            let cd = &cands[m];
+            cd.ner || cd.locative || paired[m]
+        };
         let supported = |m: usize| {
             let cd = &cands[m];
-            cd.ner || cd.locative || paired[m] || (!cd.sentence_initial && doc_support)
+            if cd.common_word || (alternate && small) {
+                local(m)
+            } else {
+                local(m) || (!cd.sentence_initial && doc_support)
+            }
         };
         let any_supported = gr.members.iter().any(|&m| supported(m));
-        let weak = gr.members.iter().all(|&m| cands[m].weak);
-        let small = e.kind == Kind::City
-            && (e.population < SMALL_CITY
-                || (matches!(h, NameHit::Alternate(_)) && e.population < ALTERNATE_CITY));
-        if (weak || small) && !any_supported {
+        let weak = gr.members.iter().all(|&m| cands[m].weak || cands[m].common_word);
+        if (weak || small || alternate) && !any_supported {
             continue;
         }
         for &m in &gr.members {

@@ -74,12 +74,39 @@ pub fn find(text: &str) -> Option<Dateline> {
         }
         seen += 1;
         let lead = line.len() - line.trim_start().len();
-        if let Some(mut d) = parse(&line[lead..]) {
-            d.span = Span::new(d.span.start() + start + lead, d.span.end() + start + lead);
-            return Some(d);
+        let body = &line[lead..];
+        // "By Nate Raymond. BOSTON (Reuters) - ...": a byline run into the dateline.
+        let after_byline = byline_end(body);
+        for skip in [Some(0), after_byline].into_iter().flatten() {
+            if let Some(mut d) = parse(&body[skip..]) {
+                let at = start + lead + skip;
+                d.span = Span::new(d.span.start() + at, d.span.end() + at);
+                return Some(d);
+            }
         }
         if seen >= MAX_LINES || !is_preamble(line) {
             return None;
+        }
+    }
+    None
+}
+
+/// Where the text after a leading "By Name Surname." byline starts, if the line has one.
+fn byline_end(line: &str) -> Option<usize> {
+    if !(line.starts_with("By ") || line.starts_with("BY ")) {
+        return None;
+    }
+    let mut end = line.len().min(100);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &line[..end];
+    for sep in [". ", " | ", " - ", " — "] {
+        if let Some(i) = window.find(sep) {
+            let rest = &line[i + sep.len()..];
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                return Some(i + sep.len());
+            }
         }
     }
     None
@@ -134,19 +161,31 @@ pub fn parse(line: &str) -> Option<Dateline> {
     if !agency {
         p.pos = save;
     }
+    let after_agency = p.pos;
     p.spaces();
-    let term = p.terminator(date.is_some())?;
+    let term = match p.terminator(date.is_some()) {
+        Some(t) => Some(t),
+        // "MEXICO CITY (AP) Mexico's Senate ...": the dash was lost in scraping.
+        None if caps && agency => {
+            p.pos = after_agency;
+            None
+        }
+        None => return None,
+    };
     if !caps && date.is_none() && !agency {
         return None;
     }
     // A colon also ends headline kickers ("UKRAINE WAR: ..."); a dateline colon opens the
     // body's first sentence, so a real sentence must follow.
-    if term == ':' && (!caps || line[p.pos..].split_whitespace().count() < 6) {
+    if term == Some(':') && (!caps || line[p.pos..].split_whitespace().count() < 6) {
         return None;
     }
-    // The text after the dateline must start like prose (or the line may end there).
+    // The text after the dateline must start like prose (or the line may end there). Wire
+    // copy sometimes omits the space after a dash or colon ("WASHINGTON—President").
     let rest = &line[p.pos..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+    let glued_ok =
+        matches!(term, Some('—' | '–' | ':' | '\u{FFFD}')) && rest.starts_with(char::is_uppercase);
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) && !glued_ok {
         return None;
     }
     let place = line[..place_end].trim().to_string();
@@ -221,6 +260,10 @@ impl<'a> Parser<'a> {
                 self.pos = save;
                 break;
             };
+            if words == 0 && w.eq_ignore_ascii_case("by") {
+                self.pos = save;
+                break;
+            }
             let capital = w.chars().next().is_some_and(char::is_uppercase);
             let particle = words > 0 && PARTICLES.contains(&w);
             if (!capital && !particle) || month_from_name(w).is_some() && !is_caps(w) {
@@ -231,7 +274,9 @@ impl<'a> Parser<'a> {
             if !particle {
                 end = self.pos;
             }
-            if words >= 5 {
+            // A period ends the segment unless it marks a short abbreviation ("ST. LOUIS").
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if words >= 5 || (w.ends_with('.') && letters > 3) {
                 break;
             }
             let after = self.pos;
@@ -346,6 +391,10 @@ impl<'a> Parser<'a> {
                 return Some(c);
             }
         }
+        // A dash turned into U+FFFD by a bad encoding upstream.
+        if self.eat("\u{FFFD}") {
+            return Some('\u{FFFD}');
+        }
         if dated && self.eat(".") {
             return Some('.');
         }
@@ -417,6 +466,28 @@ mod tests {
             "Kyiv, Ukraine, Dec. 26, 2023 (Xinhua) --",
         );
         check(
+            "MEXICO CITY (AP) Mexico's Senate passed it.",
+            "MEXICO CITY",
+            None,
+            None,
+            "MEXICO CITY (AP)",
+        );
+        check(
+            "BEIRUT (AP) \u{FFFD} A militia spokesman says",
+            "BEIRUT",
+            None,
+            None,
+            "BEIRUT (AP) \u{FFFD}",
+        );
+        check(
+            "WASHINGTON\u{2014}President Trump said",
+            "WASHINGTON",
+            None,
+            None,
+            "WASHINGTON\u{2014}",
+        );
+        check("SOUTH WAZIRISTAN, April 5 (APP):Chief of Army Staff visited troops on the border today.", "SOUTH WAZIRISTAN", Some((4, 5)), None, "SOUTH WAZIRISTAN, April 5 (APP):");
+        check(
             "THE HAGUE, Netherlands, 26 December 2023 — Judges",
             "THE HAGUE, Netherlands",
             Some((12, 26)),
@@ -439,6 +510,15 @@ mod tests {
         ] {
             assert!(parse(l).is_none(), "{l}");
         }
+    }
+
+    #[test]
+    fn byline_before_dateline() {
+        let t = "By Nate Example. BOSTON (Reuters) - A restaurant owner was arrested.";
+        let d = find(t).unwrap();
+        assert_eq!(d.place, "BOSTON");
+        assert_eq!(d.span.slice(t), Some("BOSTON (Reuters) -"));
+        assert!(parse("By Jane Doe (AP) — text").is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::wordclass::{WordClasses, WordInfo, NONE};
 use std::collections::HashMap;
 
 /// Bumped whenever templates change: a model trained with other templates is rejected.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 const BOUNDARY: u64 = 0x5eed_0000_0000_0001;
 const START_TAG: u64 = 0xffff;
@@ -19,6 +19,10 @@ const START_TAG: u64 = 0xffff;
 pub(crate) struct DocStats {
     /// (capitalised mid-sentence in mixed-case text, lower case in mixed-case text).
     counts: HashMap<u64, (u16, u16), IdBuild>,
+    /// First word of an all-caps first line ("SOCCER - ..."): newswire topic slugs tell
+    /// whether a city name is more likely a team (ORG) than a place.
+    topic: Option<u64>,
+    sentences: usize,
 }
 
 fn caps_sentence(toks: &[TokInfo]) -> bool {
@@ -56,6 +60,10 @@ fn case_evidence(toks: &[TokInfo], i: usize, caps: bool) -> u8 {
 impl DocStats {
     pub(crate) fn add_sentence(&mut self, toks: &[TokInfo]) {
         let caps = caps_sentence(toks);
+        if self.sentences == 0 && caps {
+            self.topic = toks.first().map(|t| t.lower);
+        }
+        self.sentences += 1;
         for (i, t) in toks.iter().enumerate() {
             match case_evidence(toks, i, caps) {
                 1 => self.counts.entry(t.lower).or_default().0 += 1,
@@ -75,6 +83,8 @@ pub(crate) struct Prepared {
     /// elsewhere, bit 1 lower case elsewhere, bit 2 no other occurrence.
     doc: Vec<u8>,
     caps: bool,
+    /// Document topic slug hash (0 when none).
+    topic: u64,
     /// Word classes learnt from unlabelled text.
     wi: Vec<WordInfo>,
     /// Second-stage evidence from first-stage predictions over the document (empty for the
@@ -168,6 +178,7 @@ impl Prepared {
         let mut p = Prepared {
             caps: caps_sentence(&toks),
             wi: toks.iter().map(|t| wc.get(t.lower)).collect(),
+            topic: doc.and_then(|d| d.topic).unwrap_or(0),
             ..Prepared::default()
         };
         gaz.mark(&toks, &mut p.gaz);
@@ -301,6 +312,11 @@ impl Prepared {
             f(42, t.sshape);
             f(43, p1);
             f(44, combine(d, t.lower));
+        }
+        if self.topic != 0 {
+            f(45, combine(self.topic, u64::from(g)));
+            f(46, combine(self.topic, p1));
+            f(47, combine(self.topic, u64::from(self.wi[i].cl[0])));
         }
         // Word classes.
         let w = self.wi[i];

@@ -26,7 +26,11 @@ fn main() -> anyhow::Result<()> {
         }
         Some("bench") => {
             let t = std::time::Instant::now();
-            let nlp = Nlp::load(Path::new(&args[2]))?;
+            let nlp = match std::env::var("MODE").as_deref() {
+                Ok("tok") => Nlp::tokenizer_only(),
+                Ok("tag") => Nlp::load_tagger_only(Path::new(&args[2]))?,
+                _ => Nlp::load(Path::new(&args[2]))?,
+            };
             eprintln!("load {:.3}s", t.elapsed().as_secs_f64());
             let limit = args.get(4).map(|l| l.parse()).transpose()?;
             let texts = read_reuters(Path::new(&args[3]), limit)?;

@@ -53,9 +53,30 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads every stage up to `depth`. Missing optional data becomes a warning.
     pub fn load(opts: &PipelineOptions, depth: Depth) -> Result<Pipeline> {
-        let stages: Vec<Box<dyn Annotator>> = Vec::new();
-        let warnings = Vec::new();
-        let _ = (opts, depth);
+        let mut stages: Vec<Box<dyn Annotator>> = Vec::new();
+        let mut warnings = Vec::new();
+        let data = &opts.data_dir;
+        let models = data.join("models");
+        match vigil_nlp::Nlp::load(&models) {
+            Ok(n) => stages.push(Box::new(n)),
+            Err(e) => {
+                warnings.push(format!(
+                    "tagger/parser models not loaded ({e:#}); tokenising only"
+                ));
+                stages.push(Box::new(vigil_nlp::Nlp::tokenizer_only()));
+            }
+        }
+        match vigil_ner::Ner::load(&models, data) {
+            Ok(n) => stages.push(Box::new(n)),
+            Err(e) => warnings.push(format!("NER model not loaded ({e:#}); no entities")),
+        }
+        if depth == Depth::Full {
+            stages.push(Box::new(vigil_time::TimeTagger::new()));
+            match vigil_geo::Geocoder::load(data) {
+                Ok(g) => stages.push(Box::new(g)),
+                Err(e) => warnings.push(format!("gazetteer not loaded ({e:#}); no places")),
+            }
+        }
         Ok(Pipeline { stages, warnings })
     }
 

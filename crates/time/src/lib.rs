@@ -42,10 +42,21 @@ impl Default for TimeTagger {
     }
 }
 
+fn shared() -> &'static TimeTagger {
+    static TAGGER: OnceLock<TimeTagger> = OnceLock::new();
+    TAGGER.get_or_init(TimeTagger::new)
+}
+
 /// Tags `text` with the article date `anchor` (see [`TimeTagger::tag_text`]).
 pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
-    static TAGGER: OnceLock<TimeTagger> = OnceLock::new();
-    TAGGER.get_or_init(TimeTagger::new).tag_text(text, anchor, None)
+    shared().tag_text(text, anchor, None)
+}
+
+/// Like [`tag`], but following TimeML's annotation conventions where they differ from
+/// Vigil's: the two ends of a range ("between 1982 and 1992", "April 24-25") come out as two
+/// expressions instead of one range. Used for TempEval-3 scoring.
+pub fn tag_timeml(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+    shared().tag_with(text, anchor, None, true)
 }
 
 impl TimeTagger {
@@ -65,6 +76,16 @@ impl TimeTagger {
         text: &str,
         published: Option<NaiveDate>,
         dateline: Option<&Dateline>,
+    ) -> Vec<TimeExpr> {
+        self.tag_with(text, published, dateline, false)
+    }
+
+    fn tag_with(
+        &self,
+        text: &str,
+        published: Option<NaiveDate>,
+        dateline: Option<&Dateline>,
+        split_ranges: bool,
     ) -> Vec<TimeExpr> {
         let toks = token::tokenize(text);
         let r = rules::Rules::new(&toks, &self.lex);
@@ -107,6 +128,30 @@ impl TimeTagger {
                     .find(|&&(s, _)| s < c.s)
                     .map(|&(_, y)| y)
                     .or(first_year);
+            }
+            if let (true, Sem::Range(a, b)) = (split_ranges, &c.sem) {
+                let conn = (c.s + 1..c.e).find(|&k| {
+                    matches!(
+                        toks[k].low.as_str(),
+                        "-" | "\u{2013}" | "\u{2014}" | "to" | "through" | "until" | "till" | "and"
+                    )
+                });
+                let parts = resolve::resolve_range_parts(a, b, c.tense, &mut ctx);
+                if let (Some(k), Some((va, vb))) = (conn, parts) {
+                    for (s, e, v, sem) in [(c.s, k, va, a), (k + 1, c.e, vb, b)] {
+                        if let (Some(x), Some(y)) = (toks.get(s), toks.get(e.wrapping_sub(1))) {
+                            if s < e {
+                                out.push(TimeExpr {
+                                    span: Span::new(x.start, y.end),
+                                    kind: kind_of(sem),
+                                    value: v,
+                                    rule: c.rule.to_string(),
+                                });
+                            }
+                        }
+                    }
+                    continue;
+                }
             }
             let Some(value) = resolve::resolve(&c.sem, c.tense, &mut ctx) else {
                 continue;

@@ -193,48 +193,27 @@ fn pick_year(dct: NaiveDate, month: u32, day: Option<u32>, spec: YearSpec, tense
             .find(|&&y| dist(y) < 0)
             .unwrap_or(&(y0 - 1)),
         YearSpec::Next => *cands.iter().find(|&&y| dist(y) > 0).unwrap_or(&(y0 + 1)),
-        YearSpec::Implicit => match tense {
-            Tense::Past => *cands
-                .iter()
-                .rev()
-                .find(|&&y| dist(y) <= 0)
-                .unwrap_or(&y0),
-            Tense::Future => *cands.iter().find(|&&y| dist(y) >= 0).unwrap_or(&y0),
-            Tense::Unknown => *cands
+        // Tense is read from cue words and is noisy, so it tilts the choice rather than
+        // forbidding a direction: a past-tense clause may still mention next week's deadline.
+        YearSpec::Implicit => {
+            let (fwd, back) = match tense {
+                Tense::Past => (4, 1),
+                Tense::Future => (1, 4),
+                Tense::Unknown => (3, 2),
+            };
+            *cands
                 .iter()
                 .min_by_key(|&&y| {
                     let d = dist(y);
                     if d > 0 {
-                        d * 3 / 2
+                        d * fwd
                     } else {
-                        -d
+                        -d * back
                     }
                 })
-                .unwrap_or(&y0),
-        },
-    }
-}
-
-/// The date of a holiday rule in year `y`.
-fn holiday_date(y: i32, month: u32, rule: &str) -> Option<NaiveDate> {
-    if let Ok(d) = rule.parse::<u32>() {
-        return ymd(y, month, d);
-    }
-    let (wd, nth) = rule.split_once('-')?;
-    let wd: i64 = wd.parse().ok()?;
-    let first = ymd(y, month, 1)?;
-    let cur = first.weekday().number_from_monday() as i64;
-    let first_wd = 1 + (wd - cur).rem_euclid(7);
-    if nth == "L" {
-        let last = month_end(y, month)?.day() as i64;
-        let mut d = first_wd;
-        while d + 7 <= last {
-            d += 7;
+                .unwrap_or(&y0)
         }
-        return ymd(y, month, d as u32);
     }
-    let n: i64 = nth.parse().ok()?;
-    ymd(y, month, (first_wd + 7 * (n - 1)) as u32)
 }
 
 fn season_of(d: NaiveDate) -> (i32, &'static str) {
@@ -439,29 +418,7 @@ pub fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx) -> Option<DateValue> {
             v
         }
         Sem::Range(a, b) => {
-            let va = resolve(a, tense, ctx)?;
-            let b2 = match (b.as_ref(), va.start) {
-                (
-                    Sem::Cal {
-                        year: YearSpec::Implicit,
-                        month,
-                        day,
-                    },
-                    Some(s),
-                ) => {
-                    let mut y = s.year();
-                    if (*month, day.unwrap_or(1)) < (s.month(), 1) {
-                        y += 1;
-                    }
-                    Sem::Cal {
-                        year: YearSpec::Explicit(y),
-                        month: *month,
-                        day: *day,
-                    }
-                }
-                _ => (**b).clone(),
-            };
-            let vb = resolve(&b2, tense, ctx)?;
+            let (va, vb) = resolve_range_parts(a, b, tense, ctx)?;
             dv(
                 format!("{}/{}", va.value, vb.value),
                 va.start,
@@ -470,6 +427,40 @@ pub fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx) -> Option<DateValue> {
             )
         }
     })
+}
+
+/// Resolves both ends of a range; a year-less end takes the start's year ("October 30 to
+/// November 2"), rolling over when it would come before the start.
+pub fn resolve_range_parts(
+    a: &Sem,
+    b: &Sem,
+    tense: Tense,
+    ctx: &mut Ctx,
+) -> Option<(DateValue, DateValue)> {
+    let va = resolve(a, tense, ctx)?;
+    let b2 = match (b, va.start) {
+        (
+            Sem::Cal {
+                year: YearSpec::Implicit,
+                month,
+                day,
+            },
+            Some(s),
+        ) => {
+            let mut y = s.year();
+            if (*month, day.unwrap_or(1)) < (s.month(), 1) {
+                y += 1;
+            }
+            Sem::Cal {
+                year: YearSpec::Explicit(y),
+                month: *month,
+                day: *day,
+            }
+        }
+        _ => b.clone(),
+    };
+    let vb = resolve(&b2, tense, ctx)?;
+    Some((va, vb))
 }
 
 fn resolve_cal(

@@ -351,7 +351,7 @@ impl<'a> Rules<'a> {
         let (j, m) = self.month(i)?;
         // month day
         if let Some((k, d)) = self.day(j) {
-            if self.glued(k) && self.is(k, ":") {
+            if self.glued(k) && self.is(k, ":") && self.glued(k + 1) && self.kind(k + 1) == Some(Kind::Num) {
                 return None;
             }
             // range: "October 2-3", "October 2 to 5", "Oct. 30 - Nov. 2"
@@ -1004,7 +1004,11 @@ impl<'a> Rules<'a> {
             // "five-years" is not English; keep clear of list constructs.
             return None;
         }
-        if matches!(self.w(k), "a" | "an") && plural {
+        if matches!(self.w(k), "a" | "an") && plural && (self.kind(k + 1) == Some(Kind::Num) || self.unit(k + 1).is_some()) {
+            return None;
+        }
+        // "a year-earlier quarter" belongs to the quarter rules.
+        if self.is(e, "-") && self.glued(e) && self.any(e + 1, &["earlier", "ago"]) {
             return None;
         }
         if unit == Unit::Weekend {

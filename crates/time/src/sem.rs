@@ -68,10 +68,15 @@ impl Unit {
         // Half units of hours and years read better in the next smaller unit.
         if let Some(v) = n {
             if v.fract() != 0.0 {
+                let whole = v.trunc() as i64;
+                let part = |k: f64| (v.fract() * k).round() as i64;
+                let w = |s: &str| if whole > 0 { format!("{whole}{s}") } else { String::new() };
                 match self {
-                    Unit::Hour => return format!("PT{}M", (v * 60.0).round() as i64),
-                    Unit::Year => return format!("P{}M", (v * 12.0).round() as i64),
-                    Unit::Day => return format!("PT{}H", (v * 24.0).round() as i64),
+                    Unit::Hour => return format!("PT{}{}M", w("H"), part(60.0)),
+                    Unit::Year => return format!("P{}{}M", w("Y"), part(12.0)),
+                    Unit::Month => return format!("P{}{}D", w("M"), part(30.0)),
+                    Unit::Day => return format!("P{}T{}H", w("D"), part(24.0)),
+                    Unit::Minute => return format!("PT{}M{}S", whole, part(60.0)),
                     _ => {}
                 }
             }

@@ -151,7 +151,7 @@ pub fn eval_timeml_detailed(dir: &Path) -> anyhow::Result<(serde_json::Value, Ve
     let mut mism = Vec::new();
     for f in &files {
         let doc = read_timeml(f)?;
-        let sys = crate::tag(&doc.text, doc.dct);
+        let sys = crate::tag_timeml(&doc.text, doc.dct);
         n_gold += doc.gold.len();
         n_sys += sys.len();
         let file = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

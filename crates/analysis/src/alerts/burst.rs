@@ -2,7 +2,7 @@
 //! series' own history makes plausible (Poisson upper tail with a gamma-style prior rate).
 
 use super::{best_of_overlapping, evidence_of, fmt_p, score_of, Alert, AlertKind, Context, Item};
-use crate::record::{actor_country, actor_group, actor_label, primary_sector};
+use crate::record::{actor_country, actor_key, actor_label};
 use crate::stats::poisson_sf;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -106,52 +106,65 @@ pub(super) fn detect(ctx: &Context, p: &BurstParams) -> Vec<Alert> {
         if p.exclude_domestic && src_country.as_deref() == Some(target.as_str()) {
             continue;
         }
-        let Some(group) = actor_group(src) else {
+        let Some(fallback) = actor_key(src) else {
             continue;
         };
         let kind = match (p.kind, &e.plover) {
             (KindField::Plover, Some(t)) => t.to_uppercase(),
             _ => e.root.clone(),
         };
-        let sector = primary_sector(src).unwrap_or_else(|| "-".to_string());
         let label = actor_label(&vigil_core::Actor {
             name: None,
             ..src.clone()
         });
-        if p.by_source_sector {
-            series
-                .entry((
-                    SeriesKind::Sector,
-                    target.clone(),
-                    String::new(),
-                    sector.clone(),
-                    kind.clone(),
-                ))
-                .or_default()
-                .push(Point {
-                    date: it.date,
-                    unit: group.clone(),
-                    label: label.clone(),
-                    item: it,
-                });
+        // An actor in several sectors ("intelligence minister": GOV and SPY) belongs to
+        // each sector's series.
+        let mut sectors: Vec<String> = Vec::new();
+        for sec in &src.sectors {
+            let sec = sec.trim().to_uppercase();
+            if !sec.is_empty() && !sectors.contains(&sec) {
+                sectors.push(sec);
+            }
         }
-        if p.by_source_country {
-            let who = src_country.unwrap_or_else(|| group.clone());
-            series
-                .entry((
-                    SeriesKind::Dyad,
-                    target.clone(),
-                    who,
-                    sector.clone(),
-                    kind.clone(),
-                ))
-                .or_default()
-                .push(Point {
-                    date: it.date,
-                    unit: it.fused.id.clone(),
-                    label,
-                    item: it,
-                });
+        if sectors.is_empty() {
+            sectors.push("-".to_string());
+        }
+        for sector in sectors {
+            // Distinct actors are counted as country + sector.
+            let group = match &src_country {
+                Some(c) if sector == "-" => c.clone(),
+                Some(c) => format!("{c}{sector}"),
+                None => fallback.clone(),
+            };
+            if p.by_source_sector {
+                series
+                    .entry((
+                        SeriesKind::Sector,
+                        target.clone(),
+                        String::new(),
+                        sector.clone(),
+                        kind.clone(),
+                    ))
+                    .or_default()
+                    .push(Point {
+                        date: it.date,
+                        unit: group.clone(),
+                        label: label.clone(),
+                        item: it,
+                    });
+            }
+            if p.by_source_country {
+                let who = src_country.clone().unwrap_or_else(|| group.clone());
+                series
+                    .entry((SeriesKind::Dyad, target.clone(), who, sector, kind.clone()))
+                    .or_default()
+                    .push(Point {
+                        date: it.date,
+                        unit: it.fused.id.clone(),
+                        label: label.clone(),
+                        item: it,
+                    });
+            }
         }
     }
     let mut out = Vec::new();
@@ -166,7 +179,9 @@ fn series_alerts(ctx: &Context, p: &BurstParams, key: &SeriesKey, points: &[Poin
     let w = p.window_days.max(1);
     let prior_events = p.prior_events_per_year * p.prior_weight_days / 365.0;
     // Candidate windows end at each distinct event day.
-    let mut cands: Vec<(NaiveDate, NaiveDate, f64, usize, (usize, usize, f64))> = Vec::new();
+    // (window start, end, p, count, (first point, last point, expected))
+    type Cand = (NaiveDate, NaiveDate, f64, usize, (usize, usize, f64));
+    let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < points.len() {
         let end = points[i].date;

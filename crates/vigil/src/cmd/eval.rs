@@ -95,14 +95,76 @@ pub fn print_metrics(v: &serde_json::Value, json: bool) -> Result<()> {
 
 /// Runs `vigil eval`.
 pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
-    let _ = data_dir;
-    let (name, c) = match &a.what {
-        What::Ud { c, .. } => ("ud", c),
-        What::Ner { c, .. } => ("ner", c),
-        What::Time { c, .. } => ("time", c),
-        What::Geo { c, .. } => ("geo", c),
-        What::Plover { c, .. } => ("plover", c),
+    let models = data_dir.join("models");
+    let (metrics, json) = match a.what {
+        What::Ud { c, data } => {
+            let file = match data {
+                Some(f) => f,
+                None => shared_file("treebank/ud-english-ewt/en_ewt-ud-test.conllu")?,
+            };
+            (vigil_nlp::eval_ud(&models, &file)?, c.json)
+        }
+        What::Ner { c, data } => {
+            let file = match data {
+                Some(f) => f,
+                None => shared_file("ner/conll2003/conllpp_test.txt")?,
+            };
+            let ner = vigil_ner::Ner::load(&models, data_dir)?;
+            (vigil_ner::eval_conll(&ner, &file)?, c.json)
+        }
+        What::Time { c, timeml } => {
+            let dir = match timeml {
+                Some(d) => d,
+                None => shared_file("time/tempeval3")?,
+            };
+            (vigil_time::eval_timeml(&dir)?, c.json)
+        }
+        What::Geo { c, data } => {
+            let file = match data {
+                Some(f) => f,
+                None => shared_file("geo/geowebnews/GWN.xml")?,
+            };
+            let geo = vigil_geo::Geocoder::load(data_dir)?;
+            let nlp = vigil_nlp::Nlp::load(&models).ok();
+            let ner = vigil_ner::Ner::load(&models, data_dir).ok();
+            let finder = |text: &str| location_spans(nlp.as_ref(), ner.as_ref(), text);
+            let finder_ref: Option<&dyn Fn(&str) -> Vec<(usize, usize)>> =
+                if nlp.is_some() && ner.is_some() {
+                    Some(&finder)
+                } else {
+                    None
+                };
+            (vigil_geo::eval_geo(&geo, &file, finder_ref)?, c.json)
+        }
+        What::Plover { c, gold, verbose } => {
+            let gold = match gold {
+                Some(g) => g,
+                None => shared_file("gold/plover/PLOVER_GSR_CAMEO.dev.json")?,
+            };
+            (super::explain::eval_plover(data_dir, &gold, verbose)?, c.json)
+        }
     };
-    let _ = c;
-    bail!("eval {name}: this stage is not built yet")
+    print_metrics(&metrics, json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Byte spans of LOC entities the NER finds in `text` (tokenised and tagged first).
+fn location_spans(
+    nlp: Option<&vigil_nlp::Nlp>,
+    ner: Option<&vigil_ner::Ner>,
+    text: &str,
+) -> Vec<(usize, usize)> {
+    use vigil_core::{AnnotatedDoc, Annotator, Document};
+    let (Some(nlp), Some(ner)) = (nlp, ner) else {
+        return Vec::new();
+    };
+    let mut ad = AnnotatedDoc::new(Document::new(None, text.to_string()));
+    if nlp.annotate(&mut ad).is_err() || ner.annotate(&mut ad).is_err() {
+        return Vec::new();
+    }
+    ad.entities
+        .iter()
+        .filter(|e| e.label == "LOC")
+        .map(|e| (e.span.start(), e.span.end()))
+        .collect()
 }

@@ -1,14 +1,151 @@
-//! `vigil explain`: every layer for one sentence.
+//! `vigil explain`: every layer for one sentence, so a user can see why an event was or was not
+//! coded. Also hosts the PLOVER eval, which runs the same full pipeline over gold sentences.
 
-use anyhow::{bail, Result};
-use std::path::Path;
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use vigil_core::{AnnotatedDoc, Document};
+use vigil_pipeline::Depth;
 
 /// Arguments of `vigil explain`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Article date to anchor relative dates (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// Extra dictionary directory (repeatable).
+    #[arg(long = "dict", value_name = "DIR")]
+    dicts: Vec<PathBuf>,
+    /// Print the annotated document as JSON instead.
+    #[arg(long)]
+    json: bool,
+    /// The sentence or short text.
+    #[arg(required = true)]
+    text: Vec<String>,
+}
+
+/// Renders every layer of an annotated document as text.
+pub fn render_layers(ad: &AnnotatedDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "document {} (published {})",
+        ad.doc.id,
+        ad.doc
+            .published
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "unknown".into())
+    );
+    for (i, sent) in ad.sentences.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "\n-- sentence {i} [{}..{}]: {}",
+            sent.span.start(),
+            sent.span.end(),
+            ad.text_of(sent.span)
+        );
+        let _ = writeln!(
+            s,
+            "{:>3} {:<18} {:<18} {:<6} {:<5} {:>4} {:<12}",
+            "#", "token", "lemma", "upos", "xpos", "head", "deprel"
+        );
+        for (j, t) in ad.sentence_tokens(i).iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "{:>3} {:<18} {:<18} {:<6} {:<5} {:>4} {:<12}",
+                j,
+                t.text,
+                t.lemma,
+                t.upos,
+                t.xpos,
+                t.head.map(|h| h.to_string()).unwrap_or_else(|| "-".into()),
+                t.deprel
+            );
+        }
+    }
+    let _ = writeln!(s, "\n-- entities");
+    for e in &ad.entities {
+        let _ = writeln!(s, "  {:<5} {:?} {:?}", e.label, ad.text_of(e.span), e.span);
+    }
+    let _ = writeln!(s, "-- times");
+    for t in &ad.times {
+        let _ = writeln!(
+            s,
+            "  {:?} {:?} -> {} ({:?}, {}..{}) rule {}",
+            t.kind,
+            ad.text_of(t.span),
+            t.value.value,
+            t.value.granularity,
+            t.value.start.map(|d| d.to_string()).unwrap_or_default(),
+            t.value.end.map(|d| d.to_string()).unwrap_or_default(),
+            t.rule
+        );
+    }
+    let _ = writeln!(s, "-- places");
+    for p in &ad.places {
+        let _ = writeln!(
+            s,
+            "  {:?} -> {} ({}, {}, geonameid {}){}",
+            ad.text_of(p.span),
+            p.place.name,
+            p.place.kind,
+            p.place.country.as_deref().unwrap_or("-"),
+            p.place
+                .geonameid
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| "-".into()),
+            if p.adjectival { " [adjectival]" } else { "" }
+        );
+    }
+    s
+}
+
+/// Runs the full pipeline on one text.
+fn annotate_text(
+    pipeline: &vigil_pipeline::Pipeline,
+    text: &str,
+    date: Option<NaiveDate>,
+) -> Result<AnnotatedDoc> {
+    let mut doc = Document::new(None, text.to_string());
+    doc.published = date;
+    pipeline.process(doc)
+}
 
 /// Runs `vigil explain`.
-pub fn run(_a: Args, _data_dir: &Path) -> Result<ExitCode> {
-    bail!("explain: not built yet")
+pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
+    let date = a
+        .date
+        .as_deref()
+        .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").context("--date: expected YYYY-MM-DD"))
+        .transpose()?;
+    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    let text = a.text.join(" ");
+    let ad = annotate_text(&pipeline, &text, date)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&ad)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("stages: {}", pipeline.stage_names().join(" -> "));
+    print!("{}", render_layers(&ad));
+    println!("-- events");
+    for e in &ad.events {
+        println!(
+            "  {} {} -> {} [{}] modality {} rule {}",
+            e.cameo,
+            e.source.as_ref().map(|x| x.code.as_str()).unwrap_or("-"),
+            e.target.as_ref().map(|x| x.code.as_str()).unwrap_or("-"),
+            e.plover.as_deref().unwrap_or("-"),
+            e.modality,
+            e.provenance.rule
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vigil eval plover`: the full pipeline over each gold record's text.
+pub fn eval_plover(data_dir: &Path, gold: &Path, verbose: bool) -> Result<serde_json::Value> {
+    let _ = (data_dir, gold, verbose);
+    bail!("eval plover: the event coder is not built yet")
 }

@@ -1,0 +1,51 @@
+//! Development driver: `cargo run --release -p vigil-coder --example plover_eval -- [--verbose] [GOLD]`
+//! codes the PLOVER gold records using the coder's own tokenizer only (no tagger/parser/NER),
+//! prints the metrics as JSON, and reports dictionary load time and coding speed.
+
+use std::path::PathBuf;
+use std::time::Instant;
+use vigil_core::Annotator;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let gold = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .or_else(|| {
+            vigil_core::paths::shared_data_dir()
+                .map(|d| d.join("gold/plover/PLOVER_GSR_CAMEO.dev.json"))
+        });
+    let Some(gold) = gold else {
+        eprintln!("no gold file and no ../shared: skipping");
+        return Ok(());
+    };
+    let t = Instant::now();
+    let coder = vigil_coder::Coder::load(&vigil_core::paths::data_dir())?;
+    eprintln!("load: {:.3}s", t.elapsed().as_secs_f64());
+    let annotate = |text: &str| Ok(vigil_coder::tokenize_only(text));
+    let t = Instant::now();
+    let v = vigil_coder::eval_plover(&coder, &gold, &annotate, verbose)?;
+    eprintln!("eval: {:.3}s", t.elapsed().as_secs_f64());
+    println!("{}", serde_json::to_string_pretty(&v)?);
+    // speed: code every gold text 20 times (tokenizer + coder)
+    let raw = std::fs::read_to_string(&gold)?;
+    let recs: Vec<serde_json::Value> = serde_json::from_str(&raw)?;
+    let texts: Vec<&str> = recs.iter().filter_map(|r| r.get("text")?.as_str()).collect();
+    let mut docs: Vec<_> = texts.iter().map(|t| vigil_coder::tokenize_only(t)).collect();
+    let sents: usize = docs.iter().map(|d| d.sentences.len()).sum::<usize>() * 20;
+    let t = Instant::now();
+    for _ in 0..20 {
+        for d in docs.iter_mut() {
+            coder.annotate(d)?;
+        }
+    }
+    let el = t.elapsed().as_secs_f64();
+    eprintln!(
+        "coder only: {sents} sentences in {el:.3}s = {:.0} sentences/s ({:.3} ms/sentence)",
+        sents as f64 / el,
+        1000.0 * el / sents as f64
+    );
+    Ok(())
+}

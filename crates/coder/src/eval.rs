@@ -1,0 +1,186 @@
+//! `vigil eval plover`: codes the text of each PLOVER gold-standard record and compares event
+//! type, source/target country and sector with the human coding.
+
+use crate::Coder;
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::Path;
+use vigil_core::{Annotator, Event};
+
+/// Maps the gold files' older PLOVER type names to the current ones (PLOVER 2021 crosswalk).
+pub fn current_plover_name(old: &str) -> &str {
+    match old {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        "INVESTIGATE" => "ACCUSE",
+        "YIELD" => "CONCEDE",
+        other => other,
+    }
+}
+
+fn gold_actors(v: Option<&Value>) -> Vec<(String, Option<String>)> {
+    let Some(Value::Array(a)) = v else {
+        return Vec::new();
+    };
+    a.iter()
+        .filter_map(|x| {
+            let code = x.get("code")?.as_str()?.trim().to_uppercase();
+            if code.len() < 3 {
+                return None;
+            }
+            let sector = x
+                .get("sector")
+                .and_then(Value::as_str)
+                .map(|s| s.trim().to_uppercase())
+                .filter(|s| s.len() >= 3 && !s.starts_with('*'))
+                .map(|s| s[..3].to_string());
+            Some((code[..3].to_string(), sector))
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Prf {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Prf {
+    fn add(&mut self, gold: &BTreeSet<String>, pred: &BTreeSet<String>) {
+        self.tp += gold.intersection(pred).count();
+        self.fp += pred.difference(gold).count();
+        self.fn_ += gold.difference(pred).count();
+    }
+    fn f1(&self) -> f64 {
+        let p = if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
+        let r = if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+/// The event that stands for the record: the most confident one with a PLOVER type (the
+/// earliest on ties).
+pub fn primary_event(events: &[Event]) -> Option<&Event> {
+    let mut best: Option<&Event> = None;
+    for e in events.iter().filter(|e| e.plover.is_some()) {
+        if best.is_none_or_compat(|b| e.confidence > b.confidence) {
+            best = Some(e);
+        }
+    }
+    best
+}
+
+trait OptExt<T> {
+    fn is_none_or_compat(self, f: impl FnOnce(T) -> bool) -> bool;
+}
+impl<T> OptExt<T> for Option<T> {
+    fn is_none_or_compat(self, f: impl FnOnce(T) -> bool) -> bool {
+        match self {
+            None => true,
+            Some(x) => f(x),
+        }
+    }
+}
+
+/// Runs the evaluation. `annotate` runs the upstream stages on a text; the coder then codes it.
+pub fn eval_plover(
+    coder: &Coder,
+    gold: &Path,
+    annotate: &dyn Fn(&str) -> Result<vigil_core::AnnotatedDoc>,
+    verbose: bool,
+) -> Result<Value> {
+    let raw = std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let records: Vec<Value> =
+        serde_json::from_str(&raw).with_context(|| format!("parsing {}", gold.display()))?;
+    let mut n = 0usize;
+    let mut correct = 0usize;
+    let mut any_correct = 0usize;
+    let mut coded = 0usize;
+    let (mut sc, mut tc, mut ss, mut ts) = (Prf::default(), Prf::default(), Prf::default(), Prf::default());
+    for r in &records {
+        let ev = r.get("event").and_then(Value::as_str).unwrap_or("");
+        let text = r.get("text").and_then(Value::as_str).unwrap_or("");
+        if ev == "DOCUMENT" || ev.is_empty() || text.trim().is_empty() {
+            continue;
+        }
+        n += 1;
+        let gold_ev = current_plover_name(ev);
+        let mut doc = annotate(text)?;
+        coder.annotate(&mut doc)?;
+        let prim = primary_event(&doc.events);
+        if prim.is_some() {
+            coded += 1;
+        }
+        let pred_ev = prim.and_then(|e| e.plover.as_deref()).unwrap_or("-");
+        let ok = pred_ev == gold_ev;
+        correct += ok as usize;
+        let any = doc.events.iter().any(|e| e.plover.as_deref() == Some(gold_ev));
+        any_correct += any as usize;
+        // all conjunct events of the primary predicate
+        let same: Vec<&Event> = match prim {
+            Some(p) => doc
+                .events
+                .iter()
+                .filter(|e| e.provenance.predicate == p.provenance.predicate && e.cameo == p.cameo)
+                .collect(),
+            None => Vec::new(),
+        };
+        let side = |f: &dyn Fn(&Event) -> Option<&vigil_core::Actor>| -> (BTreeSet<String>, BTreeSet<String>) {
+            let mut c = BTreeSet::new();
+            let mut s = BTreeSet::new();
+            for e in &same {
+                if let Some(a) = f(e) {
+                    if a.code.len() >= 3 && !a.code.starts_with("---") {
+                        c.insert(a.code[..3].to_string());
+                    }
+                    if let Some(sec) = a.code.get(3..6) {
+                        s.insert(sec.to_string());
+                    }
+                }
+            }
+            (c, s)
+        };
+        let (psc, pss) = side(&|e| e.source.as_ref());
+        let (ptc, pts) = side(&|e| e.target.as_ref());
+        let gs = gold_actors(r.get("source"));
+        let gt = gold_actors(r.get("target"));
+        let gsc: BTreeSet<String> = gs.iter().map(|x| x.0.clone()).collect();
+        let gtc: BTreeSet<String> = gt.iter().map(|x| x.0.clone()).collect();
+        let gss: BTreeSet<String> = gs.iter().filter_map(|x| x.1.clone()).collect();
+        let gts: BTreeSet<String> = gt.iter().filter_map(|x| x.1.clone()).collect();
+        sc.add(&gsc, &psc);
+        tc.add(&gtc, &ptc);
+        ss.add(&gss, &pss);
+        ts.add(&gts, &pts);
+        if verbose && (!ok || gsc != psc || gtc != ptc) {
+            let id = r.get("id").and_then(Value::as_str).unwrap_or("?");
+            eprintln!(
+                "{id}: event gold {gold_ev} got {pred_ev}{}  source gold {gsc:?} got {psc:?}  target gold {gtc:?} got {ptc:?}\n    {text}\n    rule: {}",
+                if any && !ok { " (gold type among other events)" } else { "" },
+                prim.map_or("-", |e| e.provenance.rule.as_str())
+            );
+        }
+    }
+    let acc = if n == 0 { 0.0 } else { correct as f64 / n as f64 };
+    Ok(json!({
+        "n": n,
+        "event_accuracy": round4(acc),
+        "event_any_accuracy": round4(if n == 0 { 0.0 } else { any_correct as f64 / n as f64 }),
+        "coded": coded,
+        "source_country_f1": round4(sc.f1()),
+        "target_country_f1": round4(tc.f1()),
+        "source_sector_f1": round4(ss.f1()),
+        "target_sector_f1": round4(ts.f1()),
+    }))
+}

@@ -1,0 +1,955 @@
+//! Event extraction: predicates, their arguments, codes, modality and attribution.
+//!
+//! Predicates are dictionary verb forms that look like verbs (POS tag when the tagger ran, a
+//! small set of contextual rules otherwise). Each predicate is matched against its block's
+//! patterns; arguments come from the dependency parse when there is one (nsubj, nsubj:pass +
+//! obl:agent, obj/obl) and from TABARI-style positions otherwise (nearest actor phrase before
+//! the verb in the clause, first actor phrase after it). Verb chains ("offered to hand over")
+//! are combined into one code, reporting verbs ("said", "told", "according to") become
+//! attribution instead of events, and modality cues decide how the text commits to the event.
+
+use crate::combine;
+use crate::dict::{Code, Dictionaries};
+use crate::modality::{modality, ModalityCue};
+use crate::pattern::{match_pattern, PatMatch};
+use crate::resolve::{Memory, Mention, Resolved, Resolver, Sent};
+use vigil_core::{
+    Actor, AnnotatedDoc, Attribution, Codebook, DateValue, Event, Modality, Place, Provenance,
+    QuadClass, Span, Token,
+};
+
+/// Coder version written into provenance.
+pub const CODER_VERSION: &str = "vigil-coder/0.1";
+
+const REPORTING: &[&str] = &[
+    "SAY", "TELL", "STATE", "ANNOUNCE", "REPORT", "CLAIM", "ADD", "NOTE", "STRESS", "INSIST",
+    "DECLARE", "CONFIRM", "QUOTE", "ASSERT", "EXPLAIN", "WRITE", "REITERATE", "ACKNOWLEDGE",
+    "REVEAL", "ALLEGE", "DISCLOSE", "MAINTAIN", "ARGUE", "BELIEVE", "THINK", "ESTIMATE",
+    "PREDICT", "BROADCAST", "EMPHASIZE", "OBSERVE", "REPEAT",
+];
+const DENYING: &[&str] = &["DENY", "REFUTE"];
+const BE_AUX: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets", "getting",
+];
+const ADVERBS: &[&str] = &[
+    "also", "still", "again", "reportedly", "already", "jointly", "recently", "formally",
+    "officially", "repeatedly", "allegedly", "then", "now", "later", "finally", "just", "even",
+    "once", "further", "publicly", "strongly", "immediately", "quickly", "apparently", "never",
+    "not", "n't", "once", "previously", "reluctantly", "initially", "routinely", "personally",
+];
+const MODALS: &[&str] = &[
+    "to", "will", "would", "may", "might", "can", "could", "should", "must", "shall", "did",
+    "do", "does", "'ll", "not", "n't", "never", "cannot", "wo",
+];
+const NOMINAL: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "'s", "of", "this",
+    "that", "these", "those", "whose", "any", "no", "every", "each", "first", "second", "new",
+    "further", "recent", "latest", "such", "more", "fresh", "major", "possible", "joint",
+];
+
+/// A verb occurrence in a sentence.
+#[derive(Debug, Clone)]
+pub struct Pred {
+    /// First token of the (possibly multi-word) form.
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// The verb word.
+    pub verb: usize,
+    /// Verb form id.
+    pub form: u32,
+    /// Passive voice.
+    pub passive: bool,
+    /// Preceded by "to".
+    pub to_inf: bool,
+    /// A reporting verb ("said").
+    pub reporting: bool,
+    /// A denial verb ("denied").
+    pub denying: bool,
+    /// Index of the governing predicate ("offered" for "to hand over").
+    pub governor: Option<usize>,
+    /// Best pattern: (block pattern index, match).
+    pub best: Option<(usize, PatMatch)>,
+    /// The code before combination.
+    pub code: Option<String>,
+    /// The code's reverse direction, if any ("043" of "[042:043]").
+    pub reverse: Option<String>,
+}
+
+/// Context of one sentence.
+pub struct SentenceCtx<'a> {
+    /// Tokens.
+    pub toks: &'a [Token],
+    /// View.
+    pub s: Sent<'a>,
+    /// Mentions.
+    pub mentions: Vec<Mention>,
+    /// Tokens carry a dependency parse.
+    pub parsed: bool,
+    /// Tokens carry POS tags.
+    pub tagged: bool,
+}
+
+fn prev_skipping_adverbs(s: &Sent, i: usize) -> Option<usize> {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let w = s.low[k].as_str();
+        if ADVERBS.contains(&w) || (w.ends_with("ly") && w.len() > 4 && w != "only") {
+            continue;
+        }
+        return Some(k);
+    }
+    None
+}
+
+fn mention_ending_at(ms: &[Mention], end: usize) -> bool {
+    ms.iter().any(|m| m.end == end)
+}
+
+fn inside_mention(ms: &[Mention], i: usize) -> bool {
+    ms.iter().any(|m| m.start <= i && i < m.end && !m.pronoun)
+}
+
+/// Finds predicates (verb forms used as verbs).
+pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
+    let s = &c.s;
+    let mut out: Vec<Pred> = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let Some(forms) = d.verbs.index.get(&s.up[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut hit = None;
+        for &f in forms {
+            let form = &d.verbs.forms[f as usize];
+            let p = form.verb_pos;
+            if i < p || i - p + form.words.len() > s.len() {
+                continue;
+            }
+            let st = i - p;
+            if form
+                .words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| s.up[st + k] == *w)
+            {
+                hit = Some((f, st, st + form.words.len()));
+                break;
+            }
+        }
+        let Some((f, st, en)) = hit else {
+            i += 1;
+            continue;
+        };
+        if inside_mention(&c.mentions, i) {
+            i += 1;
+            continue;
+        }
+        let form = &d.verbs.forms[f as usize];
+        let w = s.low[i].as_str();
+        let base = form.words[form.verb_pos].eq_ignore_ascii_case(w)
+            && form.lemma.replace('_', " ").to_uppercase().split(' ').any(|x| x == s.up[i]);
+        let prev = prev_skipping_adverbs(s, st);
+        let prev_w = prev.map(|k| s.low[k].as_str()).unwrap_or("");
+        let after_be = prev.is_some_and(|k| BE_AUX.contains(&s.low[k].as_str()));
+        let to_inf = prev_w == "to";
+        let lemma_up = form.lemma.to_uppercase();
+        let lemma_head = lemma_up.split('_').next().unwrap_or("").to_string();
+        let denying = DENYING.contains(&lemma_head.as_str());
+        let is_verb = if c.tagged {
+            let up = c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("");
+            up == "VERB" || (up == "AUX" && false) || (up.is_empty())
+        } else if w.ends_with("ing") && !base {
+            after_be
+                || prev_w == ","
+                || prev.is_some_and(|k| {
+                    DENYING.iter().any(|dn| s.up[k].starts_with(&dn[..4]))
+                })
+        } else if base {
+            MODALS.contains(&prev_w)
+                || prev.is_some_and(|k| mention_ending_at(&c.mentions, k + 1))
+                || matches!(prev_w, "who" | "which" | "they" | "we" | "i" | "you")
+        } else if w.ends_with('s') && !w.ends_with("ss") {
+            prev.is_some_and(|k| mention_ending_at(&c.mentions, k + 1))
+                || matches!(prev_w, "who" | "which" | "that" | "he" | "she" | "it")
+        } else {
+            !NOMINAL.contains(&prev_w) && !prev_w.chars().all(|ch| ch.is_ascii_digit())
+        };
+        if !is_verb {
+            i = en.max(i + 1);
+            continue;
+        }
+        let participle = !base && !w.ends_with("ing") && !(w.ends_with('s') && !w.ends_with("ss"));
+        let mut passive = participle && after_be;
+        if c.parsed {
+            let sent_tokens = c.toks;
+            let has = |rel: &str| {
+                sent_tokens
+                    .iter()
+                    .any(|t| t.head == Some(i) && t.deprel == rel)
+            };
+            passive = has("nsubj:pass") || has("aux:pass") || (passive && !has("nsubj"));
+        }
+        out.push(Pred {
+            start: st,
+            end: en,
+            verb: i,
+            form: f,
+            passive,
+            to_inf,
+            reporting: REPORTING.contains(&lemma_head.as_str()) || denying,
+            denying,
+            governor: None,
+            best: None,
+            code: None,
+            reverse: None,
+        });
+        i = en.max(i + 1);
+    }
+    // verb chains: "offered to hand over", "threatened to attack"
+    for k in 1..out.len() {
+        if !out[k].to_inf {
+            continue;
+        }
+        let j = k - 1;
+        let gap = out[k].start.saturating_sub(out[j].end);
+        let blocked = (out[j].end..out[k].start).any(|t| matches!(s.low[t].as_str(), ";" | "that" | "which" | "who"));
+        if gap <= 8 && !blocked && !out[j].reporting {
+            out[k].governor = Some(j);
+        }
+    }
+    out
+}
+
+/// Span of tokens `a..b` of a sentence in document bytes.
+fn tok_span(toks: &[Token], a: usize, b: usize) -> Option<Span> {
+    if a >= b || b > toks.len() {
+        return None;
+    }
+    Some(toks[a].span.cover(toks[b - 1].span))
+}
+
+/// Output of coding one sentence.
+pub struct SentenceOut {
+    /// Events.
+    pub events: Vec<Event>,
+    /// Trace lines for `explain`.
+    pub trace: Vec<String>,
+}
+
+/// Everything the sentence coder needs from the coder.
+pub struct Env<'a> {
+    /// Dictionaries.
+    pub dict: &'a Dictionaries,
+    /// Codebook.
+    pub codebook: &'a Codebook,
+    /// Collect trace lines.
+    pub explain: bool,
+}
+
+struct Args {
+    source: Option<usize>,
+    target: Option<usize>,
+    how: String,
+}
+
+/// Codes one sentence.
+pub fn code_sentence(
+    env: &Env,
+    doc: &AnnotatedDoc,
+    si: usize,
+    resolver: &Resolver,
+    mem: &mut Memory,
+) -> SentenceOut {
+    let d = env.dict;
+    let mut trace = Vec::new();
+    let toks = doc.sentence_tokens(si);
+    let sent = &doc.sentences[si];
+    let stext = doc.text_of(sent.span);
+    let s = Sent::new(toks.iter().map(|t| t.text.as_str()).collect());
+    if env.explain {
+        trace.push(format!("sentence {si}: {stext}"));
+    }
+    if let Some(e) = d.discards.find(stext) {
+        if env.explain {
+            trace.push(format!("  discarded by {:?}", e.phrase));
+        }
+        // keep the memory up to date even for discarded sentences
+        let _ = resolver.mentions(&s, mem, &mut Vec::new());
+        return SentenceOut {
+            events: Vec::new(),
+            trace,
+        };
+    }
+    let mut rtrace = Vec::new();
+    let mentions = resolver.mentions(&s, mem, &mut rtrace);
+    if env.explain {
+        trace.extend(rtrace);
+        let issues = d.issues.find(stext);
+        if !issues.is_empty() {
+            trace.push(format!("  issues: {issues:?}"));
+        }
+    }
+    let ctx = SentenceCtx {
+        toks,
+        parsed: toks.iter().any(|t| !t.deprel.is_empty()),
+        tagged: toks.iter().any(|t| !t.upos.is_empty()),
+        s,
+        mentions,
+    };
+    let s = &ctx.s;
+    let n = s.len();
+    let mut preds = find_preds(d, &ctx);
+    let semis: Vec<usize> = (0..n).filter(|&k| s.low[k] == ";").collect();
+    let clause = |k: usize| -> (usize, usize) {
+        let lo = semis.iter().rev().find(|&&p| p < k).map_or(0, |&p| p + 1);
+        let hi = semis.iter().find(|&&p| p > k).copied().unwrap_or(n);
+        (lo, hi)
+    };
+    // codes and patterns
+    for p in preds.iter_mut() {
+        let form = &d.verbs.forms[p.form as usize];
+        let block = &d.verbs.blocks[form.block as usize];
+        let (lo, hi) = clause(p.verb);
+        let mut best: Option<(usize, PatMatch)> = None;
+        let mut tried = Vec::new();
+        for (pi, pat) in block.patterns.iter().enumerate() {
+            match match_pattern(pat, s, p.start, p.end, lo, hi, &ctx.mentions) {
+                Ok(m) => {
+                    if env.explain {
+                        tried.push(format!("      + {} matched (score {})", pat.text, m.score));
+                    }
+                    if best.as_ref().is_none_or_compat(|(_, b)| m.score > b.score) {
+                        best = Some((pi, m));
+                    }
+                }
+                Err(why) => {
+                    if env.explain {
+                        tried.push(format!("      - {}: {why}", pat.text));
+                    }
+                }
+            }
+        }
+        let code: Code = match &best {
+            Some((pi, _)) => block.patterns[*pi].code.clone(),
+            None => d.verbs.form_code(p.form).clone(),
+        };
+        let (mut act, mut rev) = (code.active.clone(), code.passive.clone());
+        if p.passive && best.is_none() {
+            // "was attacked by X": the dictionary codes the active voice; roles swap below
+        }
+        if act.is_none() && rev.is_some() && best.is_none() {
+            act = rev.take();
+        }
+        p.code = act;
+        p.reverse = rev;
+        if env.explain {
+            trace.push(format!(
+                "  verb {:?} (block {} [{}], form {}{}{}) -> {}",
+                s.text[p.start..p.end].join(" "),
+                block.name,
+                block.code.display(),
+                form.lemma,
+                if p.passive { ", passive" } else { "" },
+                if p.reporting { ", reporting" } else { "" },
+                match &best {
+                    Some((pi, _)) => format!("pattern {}", block.patterns[*pi].text),
+                    None => format!("verb code [{}]", d.verbs.form_code(p.form).display()),
+                }
+            ));
+            let total = tried.len();
+            for t in tried.into_iter().take(12) {
+                trace.push(t);
+            }
+            if total > 12 {
+                trace.push(format!("      ... {} more patterns tried", total - 12));
+            }
+        }
+        p.best = best;
+    }
+    let has_event_verb = preds
+        .iter()
+        .any(|p| !p.reporting && (p.code.is_some() || p.governor.is_some()));
+    let question = s
+        .low
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.as_str(), "\"" | "'" | "”" | ")"))
+        .is_some_and(|t| t == "?");
+    let mut events = Vec::new();
+    for (pi, p) in preds.iter().enumerate() {
+        if p.governor.is_some() {
+            continue;
+        }
+        if p.reporting && has_event_verb {
+            continue;
+        }
+        // the chain headed by p
+        let mut chain = vec![pi];
+        while let Some(nx) = preds
+            .iter()
+            .position(|q| q.governor == chain.last().copied())
+        {
+            chain.push(nx);
+        }
+        let mut code = p.code.clone();
+        for &c in &chain[1..] {
+            code = combine::combine(code.as_deref(), preds[c].code.as_deref());
+        }
+        let Some(mut code) = code else {
+            continue;
+        };
+        let last = &preds[*chain.last().unwrap_or(&pi)];
+        let (lo, hi) = clause(p.verb);
+        let args = arguments(&ctx, &preds, pi, &chain, lo, hi);
+        // attribution
+        let attribution = attribution(&ctx, &preds, pi, resolver);
+        let aux_lo = args
+            .source
+            .map(|m| ctx.mentions[m].end)
+            .filter(|&e| e <= p.start)
+            .unwrap_or(p.start.saturating_sub(4));
+        let report_lo = preds
+            .iter()
+            .filter(|r| r.reporting && r.end <= p.start)
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(lo);
+        let mut mc: ModalityCue = modality(s, lo.max(report_lo.min(p.start)), aux_lo, p.start, last.end);
+        if p.reporting && !p.denying {
+            // a statement itself is asserted even when it talks about the future
+            mc.modality = if question { Modality::Question } else { Modality::Asserted };
+        }
+        let mut mode = mc.modality;
+        if matches!(mode, Modality::Future | Modality::Hypothetical)
+            && chain.len() == 1
+            && matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"))
+        {
+            // CAMEO/PLOVER: a cooperative action announced for the future is an expressed intent
+            if let Some(c) = combine::intent(&code) {
+                code = c;
+            }
+        }
+        if matches!(mode, Modality::Future | Modality::Hypothetical)
+            && matches!(code.get(..2), Some("15" | "17" | "18" | "19" | "20"))
+        {
+            if let (Some(a), Some(sm)) = (&attribution, args.source) {
+                let speaker = a.actor.as_ref().map(|x| x.code.as_str());
+                if ctx.mentions[sm].actors.iter().any(|x| Some(x.code.as_str()) == speaker) {
+                    if let Some(c) = combine::threaten(&code) {
+                        code = c;
+                        mode = Modality::Asserted;
+                    }
+                }
+            }
+        }
+        if mode == Modality::Asserted && attribution.is_some() {
+            mode = Modality::Reported;
+        }
+        let pred_span = tok_span(toks, p.start, last.end.max(p.end));
+        let rule = match &p.best {
+            Some((bi, _)) => {
+                let form = &d.verbs.forms[p.form as usize];
+                let block = &d.verbs.blocks[form.block as usize];
+                format!("{}:{}:{}", block.file.trim_end_matches(".txt"), block.name, block.patterns[*bi].text)
+            }
+            None => {
+                let form = &d.verbs.forms[p.form as usize];
+                let block = &d.verbs.blocks[form.block as usize];
+                format!("{}:{}:{} [{}]", block.file.trim_end_matches(".txt"), block.name, form.lemma, d.verbs.form_code(p.form).display())
+            }
+        };
+        let rule = if chain.len() > 1 {
+            let parts: Vec<String> = chain
+                .iter()
+                .map(|&c| {
+                    let f = &d.verbs.forms[preds[c].form as usize];
+                    format!("{}[{}]", f.lemma, preds[c].code.as_deref().unwrap_or("---"))
+                })
+                .collect();
+            format!("{rule} + chain {}", parts.join(" > "))
+        } else {
+            rule
+        };
+        let mut conf = 0.45;
+        if p.best.is_some() {
+            conf += 0.2;
+        }
+        if args.source.is_some() {
+            conf += 0.15;
+        }
+        if args.target.is_some() {
+            conf += 0.1;
+        }
+        if ctx.parsed {
+            conf += 0.05;
+        }
+        let srcs: Vec<Option<&Resolved>> = match args.source {
+            Some(m) => ctx.mentions[m].actors.iter().filter(|a| !a.code.is_empty()).map(Some).collect(),
+            None => vec![None],
+        };
+        let tgts: Vec<Option<&Resolved>> = match args.target {
+            Some(m) => ctx.mentions[m].actors.iter().filter(|a| !a.code.is_empty()).map(Some).collect(),
+            None => vec![None],
+        };
+        let srcs = if srcs.is_empty() { vec![None] } else { srcs };
+        let tgts = if tgts.is_empty() { vec![None] } else { tgts };
+        if env.explain {
+            trace.push(format!(
+                "  event {} from {:?}: source {} target {} ({}) modality {} cues {:?}{}",
+                code,
+                s.text[p.start..last.end.max(p.end)].join(" "),
+                args.source.map_or("-".into(), |m| s.text[ctx.mentions[m].start..ctx.mentions[m].end].join(" ")),
+                args.target.map_or("-".into(), |m| s.text[ctx.mentions[m].start..ctx.mentions[m].end].join(" ")),
+                args.how,
+                mode,
+                mc.cues,
+                attribution.as_ref().map_or(String::new(), |a| format!(" attributed to {:?} ({})", a.text, a.cue)),
+            ));
+        }
+        let date = event_date(doc, sent.span);
+        let place = event_place(doc, sent.span);
+        for (k, (src, tgt)) in srcs
+            .iter()
+            .flat_map(|a| tgts.iter().map(move |b| (a, b)))
+            .take(16)
+            .enumerate()
+        {
+            if src.is_none() && tgt.is_none() {
+                continue;
+            }
+            let tgt = match (src, tgt) {
+                (Some(a), Some(b)) if a.start == b.start && a.end == b.end => &None,
+                _ => tgt,
+            };
+            let (src, tgt, code_here) = if p.passive && p.best.is_none() && p.reverse.is_some() && false {
+                (src, tgt, code.clone())
+            } else {
+                (src, tgt, code.clone())
+            };
+            let ev = make_event(
+                env,
+                doc,
+                si,
+                &ctx,
+                resolver,
+                &code_here,
+                src.as_ref().copied(),
+                tgt.as_ref().copied(),
+                pred_span,
+                k,
+                mode,
+                attribution.clone(),
+                &rule,
+                conf * date.1,
+                date.0.clone(),
+                place.clone(),
+            );
+            events.push(ev);
+            // the reverse code ("[042:043]": the target hosts the visit)
+            if let (Some(rc), Some(_), Some(_)) = (&p.reverse, src, tgt) {
+                if chain.len() == 1 && p.code.is_some() {
+                    let ev = make_event(
+                        env,
+                        doc,
+                        si,
+                        &ctx,
+                        resolver,
+                        rc,
+                        tgt.as_ref().copied(),
+                        src.as_ref().copied(),
+                        pred_span,
+                        k + 100,
+                        mode,
+                        attribution.clone(),
+                        &format!("{rule} (reverse)"),
+                        conf * date.1 * 0.9,
+                        date.0.clone(),
+                        place.clone(),
+                    );
+                    events.push(ev);
+                }
+            }
+        }
+    }
+    SentenceOut { events, trace }
+}
+
+trait OptExt<T> {
+    fn is_none_or_compat(self, f: impl FnOnce(&T) -> bool) -> bool;
+}
+impl<T> OptExt<T> for Option<&T> {
+    fn is_none_or_compat(self, f: impl FnOnce(&T) -> bool) -> bool {
+        match self {
+            None => true,
+            Some(x) => f(x),
+        }
+    }
+}
+
+/// Mention containing token `t`.
+fn mention_of(ms: &[Mention], t: usize) -> Option<usize> {
+    ms.iter().position(|m| m.start <= t && t < m.end && m.coded())
+}
+
+fn dep_child(toks: &[Token], head: usize, rels: &[&str]) -> Option<usize> {
+    toks.iter()
+        .position(|t| t.head == Some(head) && rels.contains(&t.deprel.as_str()))
+}
+
+/// Source and target of the predicate `pi` (heading `chain`).
+fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: usize, hi: usize) -> Args {
+    let s = &ctx.s;
+    let ms = &ctx.mentions;
+    let p = &preds[pi];
+    let last = &preds[*chain.last().unwrap_or(&pi)];
+    // pattern-bound roles: the chain's last verb with a pattern match decides
+    let pat = chain
+        .iter()
+        .rev()
+        .find_map(|&c| preds[c].best.as_ref().map(|b| b.1.clone()));
+    let mut source = pat.as_ref().and_then(|m| m.source);
+    let mut target = pat.as_ref().and_then(|m| m.target);
+    let mut how = String::from("positions");
+    if ctx.parsed {
+        how = "parse".into();
+        let v = p.verb;
+        if p.passive {
+            if source.is_none() {
+                source = dep_child(ctx.toks, v, &["obl:agent", "nmod:agent"])
+                    .or_else(|| {
+                        ctx.toks.iter().position(|t| {
+                            t.head == Some(v)
+                                && t.deprel == "obl"
+                                && ctx.toks.iter().any(|c| {
+                                    c.head == Some(ctx.toks.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(usize::MAX))
+                                        && c.deprel == "case"
+                                        && c.text.eq_ignore_ascii_case("by")
+                                })
+                        })
+                    })
+                    .and_then(|t| mention_of(ms, t));
+            }
+            if target.is_none() {
+                target = dep_child(ctx.toks, v, &["nsubj:pass", "nsubj"]).and_then(|t| mention_of(ms, t));
+            }
+        } else {
+            if source.is_none() {
+                let mut head = v;
+                let mut subj = dep_child(ctx.toks, head, &["nsubj"]);
+                // conjoined verbs share the subject: "X attacked Y and killed Z"
+                let mut guard = 0;
+                while subj.is_none() && guard < 4 {
+                    guard += 1;
+                    let t = &ctx.toks[head];
+                    match (t.head, t.deprel.as_str()) {
+                        (Some(h), "conj" | "xcomp" | "advcl") => {
+                            head = h;
+                            subj = dep_child(ctx.toks, head, &["nsubj"]);
+                        }
+                        _ => break,
+                    }
+                }
+                source = subj.and_then(|t| mention_of(ms, t));
+            }
+            if target.is_none() {
+                let lv = last.verb;
+                target = dep_child(ctx.toks, lv, &["obj", "iobj"])
+                    .and_then(|t| mention_of(ms, t))
+                    .or_else(|| {
+                        ctx.toks
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| t.head == Some(lv) && t.deprel.starts_with("obl"))
+                            .filter_map(|(k, _)| mention_of(ms, k))
+                            .find(|&m| !ms[m].locative())
+                    });
+            }
+        }
+        if source.is_some() || target.is_some() {
+            return Args { source, target, how };
+        }
+        how = "positions (parse gave no arguments)".into();
+    }
+    let next_pred_start = preds
+        .iter()
+        .filter(|q| q.start >= last.end && !chain.iter().any(|&c| std::ptr::eq(&preds[c], *q)))
+        .map(|q| q.start)
+        .min()
+        .unwrap_or(hi)
+        .min(hi);
+    // stop before a trailing reporting clause ", a UN official said"
+    let mut t_hi = next_pred_start;
+    if let Some(r) = preds.iter().find(|q| q.reporting && q.start >= last.end) {
+        if let Some(c) = (last.end..r.start).rev().find(|&k| s.low[k] == ",") {
+            t_hi = t_hi.min(c);
+        }
+    }
+    if p.passive {
+        if source.is_none() {
+            source = (last.end..t_hi)
+                .find(|&k| s.low[k] == "by")
+                .and_then(|k| ms.iter().position(|m| m.start == k + 1 && m.coded()));
+        }
+        if target.is_none() {
+            target = subject_before(ctx, preds, pi, lo).0;
+        }
+        return Args { source, target, how: format!("{how}, passive") };
+    }
+    if source.is_none() {
+        let (src, inherited) = subject_before(ctx, preds, pi, lo);
+        source = src;
+        if inherited {
+            how.push_str(", subject of coordinated verb");
+        }
+    }
+    if target.is_none() {
+        let cands: Vec<usize> = (0..ms.len())
+            .filter(|&m| ms[m].start >= last.end && ms[m].start < t_hi && ms[m].coded())
+            .filter(|&m| Some(m) != source)
+            .collect();
+        target = cands
+            .iter()
+            .copied()
+            .find(|&m| !ms[m].locative() && ms[m].prep.as_deref() != Some("by"))
+            .or(cands.first().copied());
+    }
+    Args { source, target, how }
+}
+
+/// Nearest actor phrase before the predicate that can be its subject; `true` when taken from
+/// a coordinated earlier verb.
+fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (Option<usize>, bool) {
+    let s = &ctx.s;
+    let ms = &ctx.mentions;
+    let p = &preds[pi];
+    let mut k = p.start;
+    while k > lo {
+        k -= 1;
+        if let Some(q) = preds.iter().position(|q| q.start <= k && k < q.end) {
+            let q_pred = &preds[q];
+            if q_pred.reporting {
+                // "X said (that) ..." — nothing between: subject is unknown here
+                break;
+            }
+            // "X attacked Y and killed Z": share X
+            let between: Vec<&str> = (q_pred.end..p.start).map(|t| s.low[t].as_str()).collect();
+            if between.iter().any(|w| *w == "and" || *w == "," || *w == "but") {
+                let (src, _) = subject_before(ctx, preds, q, lo);
+                return (src, true);
+            }
+            k = q_pred.start;
+            continue;
+        }
+        if matches!(s.low[k].as_str(), "that" | "who" | "which") && k + 1 < p.start {
+            // the clause begins here; the subject must be after it unless the relative pronoun
+            // itself is the subject ("the minister who visited")
+            if s.low[k] != "that" {
+                if let Some(m) = ms.iter().rposition(|m| m.end == k || (k > 0 && m.end == k - 1)) {
+                    if ms[m].coded() {
+                        return (Some(m), false);
+                    }
+                }
+            }
+            break;
+        }
+        if let Some(m) = ms.iter().position(|m| m.end == k + 1) {
+            let mm = &ms[m];
+            if mm.coded() && (mm.prep.is_none() || mm.start == 0) {
+                return (Some(m), false);
+            }
+            k = mm.start;
+        }
+    }
+    (None, false)
+}
+
+/// Who the sentence attributes the event to.
+fn attribution(ctx: &SentenceCtx, preds: &[Pred], pi: usize, resolver: &Resolver) -> Option<Attribution> {
+    let s = &ctx.s;
+    let ms = &ctx.mentions;
+    let p = &preds[pi];
+    let span_of = |m: &Mention| tok_span(ctx.toks, m.start, m.end);
+    let to_attr = |m: &Mention, cue: String| Attribution {
+        text: s.text[m.start..m.end].join(" "),
+        actor: m.actors.iter().find(|a| !a.code.is_empty()).map(|a| to_actor(ctx, resolver, a)),
+        span: span_of(m),
+        cue,
+    };
+    // "according to X"
+    for k in 0..s.len().saturating_sub(2) {
+        if s.low[k] == "according" && s.low[k + 1] == "to" {
+            if let Some(m) = ms.iter().find(|m| m.start == k + 2) {
+                return Some(to_attr(m, "according to".into()));
+            }
+        }
+    }
+    let reporting: Vec<usize> = (0..preds.len()).filter(|&r| preds[r].reporting && r != pi).collect();
+    // "X said (that) EVENT" (the nearest reporting verb before the event)
+    if let Some(&r) = reporting.iter().rev().find(|&&r| preds[r].end <= p.start) {
+        let (src, _) = subject_before(ctx, preds, r, 0);
+        let m = src.or_else(|| ms.iter().position(|m| m.start == preds[r].end && m.coded()));
+        if let Some(m) = m {
+            return Some(to_attr(&ms[m], s.text[preds[r].start..preds[r].end].join(" ")));
+        }
+    }
+    // "EVENT, X said." / "EVENT, said X."
+    if let Some(&r) = reporting.iter().find(|&&r| preds[r].start >= p.end) {
+        let rp = &preds[r];
+        let before = ms.iter().rposition(|m| m.end <= rp.start && m.start >= p.end && (m.end == rp.start || m.end + 1 == rp.start));
+        let after = ms.iter().position(|m| m.start == rp.end || m.start == rp.end + 1);
+        if let Some(m) = before.or(after) {
+            return Some(to_attr(&ms[m], s.text[rp.start..rp.end].join(" ")));
+        }
+        // unnamed speaker ("..., sources said")
+        let k = rp.start.saturating_sub(1);
+        if k > p.end {
+            return Some(Attribution {
+                text: s.text[k].to_string(),
+                actor: None,
+                span: tok_span(ctx.toks, k, k + 1),
+                cue: s.text[rp.start..rp.end].join(" "),
+            });
+        }
+    }
+    if let Some(k) = (0..s.len()).find(|&k| s.low[k] == "reportedly") {
+        return Some(Attribution {
+            text: "reportedly".into(),
+            actor: None,
+            span: tok_span(ctx.toks, k, k + 1),
+            cue: "reportedly".into(),
+        });
+    }
+    None
+}
+
+fn to_actor(ctx: &SentenceCtx, resolver: &Resolver, a: &Resolved) -> Actor {
+    let country = resolver.country_of(&a.code);
+    let rest = if country.is_some() || a.code.starts_with("---") {
+        a.code.get(3..).unwrap_or("")
+    } else {
+        a.code.as_str()
+    };
+    let sectors: Vec<String> = (0..rest.len())
+        .step_by(3)
+        .filter_map(|k| rest.get(k..k + 3))
+        .map(str::to_string)
+        .collect();
+    Actor {
+        text: ctx.s.text[a.start..a.end].join(" "),
+        name: a.name.clone(),
+        code: a.code.clone(),
+        country,
+        sectors,
+        span: tok_span(ctx.toks, a.start, a.end),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_event(
+    env: &Env,
+    doc: &AnnotatedDoc,
+    si: usize,
+    ctx: &SentenceCtx,
+    resolver: &Resolver,
+    code: &str,
+    src: Option<&Resolved>,
+    tgt: Option<&Resolved>,
+    pred: Option<Span>,
+    k: usize,
+    modality: Modality,
+    attribution: Option<Attribution>,
+    rule: &str,
+    confidence: f64,
+    date: Option<DateValue>,
+    place: Option<Place>,
+) -> Event {
+    let source = src.map(|a| to_actor(ctx, resolver, a));
+    let target = tgt.map(|a| to_actor(ctx, resolver, a));
+    let key = format!(
+        "{code}/{}/{}/{k}",
+        source.as_ref().map_or("", |a| a.code.as_str()),
+        target.as_ref().map_or("", |a| a.code.as_str())
+    );
+    let (plover, plover_mode) = match env.codebook.plover(code) {
+        Some((p, m)) => (Some(p), m),
+        None => (None, None),
+    };
+    Event {
+        id: Event::make_id(&doc.doc.id, si, pred, &key),
+        doc_id: doc.doc.id.clone(),
+        sentence: si,
+        span: doc.sentences[si].span,
+        cameo: code.to_string(),
+        root: code.get(..2).unwrap_or(code).to_string(),
+        quad_class: QuadClass::of(code).map_or(0, QuadClass::as_u8),
+        goldstein: env.codebook.goldstein(code).unwrap_or(0.0),
+        plover,
+        plover_mode,
+        provenance: Provenance {
+            predicate: pred,
+            source: source.as_ref().and_then(|a| a.span),
+            target: target.as_ref().and_then(|a| a.span),
+            rule: rule.to_string(),
+            coder: CODER_VERSION.to_string(),
+        },
+        source,
+        target,
+        date,
+        place,
+        modality,
+        attribution: if modality == Modality::Asserted && attribution.is_none() {
+            None
+        } else {
+            attribution
+        },
+        confidence: (confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+    }
+}
+
+/// The event date and a confidence factor: the sentence's time expression (1.0), else the
+/// article date (0.9), else the dateline (0.85).
+fn event_date(doc: &AnnotatedDoc, span: Span) -> (Option<DateValue>, f64) {
+    let t = doc
+        .times
+        .iter()
+        .filter(|t| span.contains(t.span))
+        .find(|t| t.value.start.is_some())
+        .or_else(|| doc.times.iter().find(|t| span.contains(t.span)));
+    if let Some(t) = t {
+        return (Some(t.value.clone()), 1.0);
+    }
+    if let Some(p) = doc.doc.published {
+        return (Some(DateValue::day(p)), 0.9);
+    }
+    if let Some(dl) = &doc.doc.dateline {
+        if let (Some(y), Some(m), Some(d)) = (dl.year, dl.month, dl.day) {
+            if let Some(day) = chrono::NaiveDate::from_ymd_opt(y, m, d) {
+                return (Some(DateValue::day(day)), 0.85);
+            }
+        }
+    }
+    (None, 1.0)
+}
+
+/// A place in the sentence: a toponym after "in"/"at" first, else any toponym.
+fn event_place(doc: &AnnotatedDoc, span: Span) -> Option<Place> {
+    let text = &doc.doc.text;
+    let cands: Vec<_> = doc
+        .places
+        .iter()
+        .filter(|p| span.contains(p.span) && !p.adjectival)
+        .collect();
+    cands
+        .iter()
+        .find(|p| {
+            let before = text.get(..p.span.start()).unwrap_or("").trim_end();
+            let before = before.trim_end_matches(|c: char| c.is_alphabetic() && c.is_lowercase() && false);
+            let low = before.to_lowercase();
+            low.ends_with(" in") || low.ends_with(" at") || low.ends_with(" in the") || low.ends_with(" at the")
+        })
+        .or(cands.first())
+        .map(|p| p.place.clone())
+}
