@@ -15,6 +15,12 @@ where `names` and `demonyms` are `|`-separated surface forms (original spelling 
 variant), `flags` holds `capital` for national capitals and `iso2=XX` for countries, and `members` lists ISO3 codes for regions.
 `id` is the GeoNames id, or 0 for project-authored rows.
 
+Country points: data/geo/src/country_centroids.tsv (equal-area centroid of the largest polygon
+of each country in Natural Earth, via npm world-atlas 2.0.2), else the Factbook point, else the
+capital. Regenerate that file with
+  (cd /tmp && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz)
+  python3 scripts/build_gazetteer.py --centroids-from /tmp/package/countries-50m.json
+
 Usage: python3 scripts/build_gazetteer.py [--shared ../shared/data] [--out data/geo/gazetteer.tsv.gz]
 """
 
@@ -23,6 +29,7 @@ import glob
 import gzip
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -132,8 +139,9 @@ def nationality_forms(text):
 
 
 def topo_centroids(path):
-    """ISO numeric id -> (lat, lon): area centroid of each country's largest polygon in a
-    world-atlas TopoJSON file (Natural Earth shapes)."""
+    """ISO numeric id -> (lat, lon): equal-area centroid of each country's largest polygon in a
+    world-atlas TopoJSON file (Natural Earth shapes), for countries whose largest polygon holds at
+    least half their land."""
     topo = json.load(open(path, encoding="utf-8"))
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]
@@ -181,18 +189,20 @@ def topo_centroids(path):
             if max(p[0] for p in pts) - min(p[0] for p in pts) > 180:
                 # Crosses the antimeridian: unwrap western longitudes.
                 pts = [(x + 360 if x < 0 else x, y) for x, y in pts]
-            area, c = area_centroid(pts)
+            # Work in Lambert's cylindrical equal-area projection (x = lon, y = sin lat) so that
+            # high-latitude land is not over-weighted, then map the centroid back.
+            area, c = area_centroid([(x, math.sin(math.radians(y))) for x, y in pts])
             if c:
-                acc = allpoly.setdefault(int(gid), [0.0, 0.0, 0.0])
-                acc[0] += area
-                acc[1] += area * c[0]
-                acc[2] += area * c[1]
+                c = (math.degrees(math.asin(max(-1.0, min(1.0, c[0])))), c[1])
+            if c:
+                allpoly[int(gid)] = allpoly.get(int(gid), 0.0) + area
             if c and area > best[0]:
                 best = (area, c)
         if best[1]:
             out[int(gid)] = best
-    if os.environ.get("CENTROID_MODE") == "all":
-        out = {k: (a, (la / a, lo / a)) for k, (a, la, lo) in allpoly.items() if a > 0}
+    # A largest polygon holding under half the land (Indonesia, Japan, the Philippines) does not
+    # stand for the country: leave those to the Factbook's point.
+    out = {k: v for k, v in out.items() if k in allpoly and v[0] >= 0.5 * allpoly[k]}
     return {k: (round(c[0], 3), round((c[1] + 180) % 360 - 180, 3)) for k, (a, c) in out.items()}
 
 
@@ -299,14 +309,7 @@ def main():
         iso3 = c["iso3"]
         fb = factbook.get((c.get("fips") or "").upper(), (None, [], []))
         # Representative point: the shape centroid, else the Factbook's point, else the capital.
-        mode = os.environ.get("POINT_MODE", "")
-        if mode == "factbook":
-            pt = fb[0] or centroids.get(iso3) or capital_pt.get(iso3)
-        elif mode == "mid" and fb[0] and centroids.get(iso3):
-            a, b = fb[0], centroids[iso3]
-            pt = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-        else:
-            pt = centroids.get(iso3) or fb[0] or capital_pt.get(iso3)
+        pt = centroids.get(iso3) or fb[0] or capital_pt.get(iso3)
         if pt is None:
             pts = [(r["lat"], r["lon"]) for r in by_cc.get(c["iso"], [])]
             if not pts:

@@ -391,3 +391,68 @@ mod tests {
         assert!(fused[0].factual);
     }
 }
+
+#[cfg(test)]
+mod scale {
+    use super::*;
+    use crate::testutil::R;
+
+    /// `cargo test --release -p vigil-analysis -- --ignored --nocapture` prints timings.
+    #[test]
+    #[ignore]
+    fn fuse_and_alert_100k() {
+        let countries = [
+            "RUS", "USA", "CHN", "AZE", "IRN", "TUR", "UKR", "FRA", "DEU", "GBR", "IND", "BRA",
+        ];
+        let sectors = ["GOV", "MIL", "SPY", ""];
+        let codes = [
+            "010", "020", "036", "042", "043", "057", "111", "130", "173", "190",
+        ];
+        let start = crate::testutil::d("2023-01-01");
+        let mut recs = Vec::new();
+        let mut x: u64 = 7;
+        for i in 0..100_000u64 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let r = (x >> 33) as usize;
+            let s = format!("{}{}", countries[r % 12], sectors[(r / 12) % 4]);
+            let t = format!("{}{}", countries[(r / 48) % 12], sectors[(r / 576) % 4]);
+            let day = (start + chrono::Duration::days((i / 275) as i64)).to_string();
+            recs.push(
+                R::new(
+                    &format!("e{i}"),
+                    &format!("d{}", i / 5),
+                    &format!("p{}", r % 50),
+                    &day,
+                    codes[(r / 2304) % 10],
+                    &s,
+                    &t,
+                )
+                .build(),
+            );
+        }
+        let t0 = std::time::Instant::now();
+        let fused = fuse(&recs, &FusionParams::default());
+        println!(
+            "fuse: {} -> {} in {:?}",
+            recs.len(),
+            fused.len(),
+            t0.elapsed()
+        );
+        let t0 = std::time::Instant::now();
+        let a = crate::alerts(&recs, &crate::AlertParams::default(), None);
+        println!("alerts: {} in {:?}", a.len(), t0.elapsed());
+        for k in [
+            crate::AlertKind::Burst,
+            crate::AlertKind::Escalation,
+            crate::AlertKind::NewDyad,
+        ] {
+            let of: Vec<&crate::Alert> = a.iter().filter(|x| x.kind == k).collect();
+            println!("{:?}: {}", k, of.len());
+            for x in of.iter().take(3) {
+                println!("  {:.2} {}", x.score, x.explanation);
+            }
+        }
+    }
+}

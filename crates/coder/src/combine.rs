@@ -65,6 +65,7 @@ pub fn reject(code: &str) -> Option<String> {
     match code.get(..2)? {
         "04" => Some("125".into()),
         "12" => Some(code.to_string()),
+        "03" => Some("120".into()),
         "06" => Some(match code.get(2..3) {
             Some(d @ ("1" | "2" | "3" | "4")) => format!("121{d}"),
             _ => "121".into(),
@@ -110,7 +111,8 @@ pub fn combine(governor: Option<&str>, complement: Option<&str>) -> Option<Strin
         (Some(g), None) => Some(g.to_string()),
         (Some(g), Some(c)) => {
             let f = match g.get(..2) {
-                Some("03") => intent(c),
+                // "agreed to share", "pledged to send": commitment to an action is an intent
+                Some("03") | Some("05") => intent(c),
                 Some("10") => demand(c),
                 Some("12") => reject(c),
                 Some("13") => threaten(c),

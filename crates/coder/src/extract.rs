@@ -74,6 +74,8 @@ pub struct Pred {
     pub code: Option<String>,
     /// The code's reverse direction, if any ("043" of "[042:043]").
     pub reverse: Option<String>,
+    /// Heads a demand on someone else ("demanded that Y ...", "said Y must ...").
+    pub demands: bool,
 }
 
 /// Context of one sentence.
@@ -103,8 +105,20 @@ fn prev_skipping_adverbs(s: &Sent, i: usize) -> Option<usize> {
     None
 }
 
-fn mention_ending_at(ms: &[Mention], end: usize) -> bool {
-    ms.iter().any(|m| m.end == end)
+/// A mention ending at `end` that can be a clause subject: it opens the sentence or follows a
+/// clause boundary, not a determiner or adjective ("a key U.S. ally" is a noun phrase).
+fn subject_ending_at(s: &Sent, ms: &[Mention], end: usize) -> bool {
+    ms.iter().any(|m| {
+        m.end == end
+            && (m.start == 0
+                || m.pronoun
+                || matches!(
+                    s.low[m.start - 1].as_str(),
+                    "," | "and" | "but" | "that" | "which" | "who" | "when" | "as" | "while"
+                        | "after" | "before" | "because" | "if" | "since" | "said" | "says" | ";"
+                        | "\"" | "“" | "(" | "unless" | "where"
+                ))
+    })
 }
 
 fn inside_mention(ms: &[Mention], i: usize) -> bool {
@@ -143,7 +157,9 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             i += 1;
             continue;
         };
-        if inside_mention(&c.mentions, i) {
+        if inside_mention(&c.mentions, i)
+            || (s.low[i] == "according" && s.low.get(i + 1).is_some_and(|w| w == "to"))
+        {
             i += 1;
             continue;
         }
@@ -169,10 +185,10 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
                 })
         } else if base {
             MODALS.contains(&prev_w)
-                || prev.is_some_and(|k| mention_ending_at(&c.mentions, k + 1))
+                || prev.is_some_and(|k| subject_ending_at(s, &c.mentions, k + 1))
                 || matches!(prev_w, "who" | "which" | "they" | "we" | "i" | "you")
         } else if w.ends_with('s') && !w.ends_with("ss") {
-            prev.is_some_and(|k| mention_ending_at(&c.mentions, k + 1))
+            prev.is_some_and(|k| subject_ending_at(s, &c.mentions, k + 1))
                 || matches!(prev_w, "who" | "which" | "that" | "he" | "she" | "it")
         } else {
             !NOMINAL.contains(&prev_w) && !prev_w.chars().all(|ch| ch.is_ascii_digit())
@@ -182,7 +198,12 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             continue;
         }
         let participle = !base && !w.ends_with("ing") && !(w.ends_with('s') && !w.ends_with("ss"));
-        let mut passive = participle && after_be;
+        // "nationals suspected by the West": a participle right after a noun and before "by"
+        let reduced = participle
+            && !after_be
+            && s.low.get(en).is_some_and(|w| w == "by")
+            && prev.is_some_and(|k| !MODALS.contains(&s.low[k].as_str()) && !matches!(s.low[k].as_str(), "has" | "have" | "had"));
+        let mut passive = participle && (after_be || reduced);
         if c.parsed {
             let sent_tokens = c.toks;
             let has = |rel: &str| {
@@ -205,6 +226,7 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             best: None,
             code: None,
             reverse: None,
+            demands: false,
         });
         i = en.max(i + 1);
     }
@@ -369,6 +391,40 @@ pub fn code_sentence(
         }
         p.best = best;
     }
+    // "X demanded that Y cancel ...", "X said (that) Y must ...": one demand by X on Y
+    for k in 0..preds.len() {
+        if preds[k].governor.is_some() {
+            continue;
+        }
+        let is_demand = preds[k].code.as_deref().is_some_and(|c| c.starts_with("10"));
+        if !(is_demand || preds[k].reporting) || preds[k].denying {
+            continue;
+        }
+        let Some(q) = (k + 1..preds.len()).find(|&q| preds[q].governor.is_none() && !preds[q].reporting)
+        else {
+            continue;
+        };
+        let (a, b) = (preds[k].end, preds[q].start);
+        if b <= a || b - a > 12 || (a..b).any(|t| s.low[t] == ";") {
+            continue;
+        }
+        let that = s.low[a] == "that";
+        let must = (a..b).any(|t| matches!(s.low[t].as_str(), "must" | "should" | "ought"));
+        if (is_demand && (that || must)) || (preds[k].reporting && must) {
+            preds[q].governor = Some(k);
+            preds[k].demands = true;
+            if preds[k].reporting {
+                preds[k].code = Some("100".into());
+            }
+            if env.explain {
+                trace.push(format!(
+                    "  demand: {:?} governs {:?}",
+                    s.text[preds[k].start..preds[k].end].join(" "),
+                    s.text[preds[q].start..preds[q].end].join(" ")
+                ));
+            }
+        }
+    }
     let has_event_verb = preds
         .iter()
         .any(|p| !p.reporting && (p.code.is_some() || p.governor.is_some()));
@@ -383,7 +439,7 @@ pub fn code_sentence(
         if p.governor.is_some() {
             continue;
         }
-        if p.reporting && has_event_verb {
+        if p.reporting && has_event_verb && !p.demands {
             continue;
         }
         // the chain headed by p
@@ -398,6 +454,7 @@ pub fn code_sentence(
         for &c in &chain[1..] {
             code = combine::combine(code.as_deref(), preds[c].code.as_deref());
         }
+        let base_code = chain.last().and_then(|&c| preds[c].code.clone());
         let Some(mut code) = code else {
             continue;
         };
@@ -432,8 +489,18 @@ pub fn code_sentence(
                 code = c;
             }
         }
+        let negated_future = mc.cues.iter().any(|c| {
+            matches!(c.as_str(), "negated:not" | "negated:n't" | "negated:never" | "negated:cannot")
+        }) && mc.cues.iter().any(|c| c.starts_with("future:") || c == "hypothetical:would");
+        if negated_future {
+            // "will not accept refugees", "would never allow": a refusal
+            if let Some(c) = base_code.as_deref().and_then(combine::reject) {
+                code = c;
+                mode = Modality::Asserted;
+            }
+        }
         if matches!(mode, Modality::Future | Modality::Hypothetical)
-            && matches!(code.get(..2), Some("15" | "17" | "18" | "19" | "20"))
+            && matches!(code.get(..2), Some("14" | "15" | "16" | "17" | "18" | "19" | "20"))
         {
             if let (Some(a), Some(sm)) = (&attribution, args.source) {
                 let speaker = a.actor.as_ref().map(|x| x.code.as_str());
@@ -613,6 +680,13 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
     let mut source = pat.as_ref().and_then(|m| m.source);
     let mut target = pat.as_ref().and_then(|m| m.target);
     let mut how = String::from("positions");
+    if p.demands {
+        if let Some(&q) = chain.get(1) {
+            let (a, b) = (p.end, preds[q].start);
+            target = ms.iter().position(|m| m.start >= a && m.end <= b && m.coded());
+            how = "demand: target is the complement's subject".into();
+        }
+    }
     if ctx.parsed {
         how = "parse".into();
         let v = p.verb;

@@ -25,7 +25,8 @@ const HYPO_ANY: &[&str] = &["if", "unless", "whether"];
 const FUT_AUX: &[&str] = &["will", "shall", "'ll", "wo"];
 const FUT_BEFORE_TO: &[&str] = &[
     "plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected", "set",
-    "going", "scheduled", "aims", "aim", "aiming", "due", "poised", "about",
+    "going", "scheduled", "aims", "aim", "aiming", "due", "poised", "about", "willing", "ready",
+    "committed", "determined", "eager", "keen",
 ];
 
 /// A modality decision and the words that caused it.

@@ -68,6 +68,8 @@ pub struct Memory {
     pub last_person: Option<Resolved>,
     /// Most recent non-person actor.
     pub last_thing: Option<Resolved>,
+    /// Most recent actor of any kind.
+    pub last_any: Option<Resolved>,
     /// Most recent country code seen.
     pub last_country: Option<String>,
 }
@@ -79,7 +81,7 @@ enum Unit {
     Name,
 }
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "these", "those"];
 const MODIFIERS: &[&str] = &[
     "senior", "top", "former", "deputy", "acting", "high-ranking", "local", "several", "some",
     "many", "new", "other", "both", "leading", "interim", "two", "three", "four", "five", "six",
@@ -298,40 +300,49 @@ impl<'d> Resolver<'d> {
                 .map(|p| s.low[p].clone())
                 .filter(|p| is_prep(p));
             let actors = self.resolve_conjuncts(s, &conj, mem, trace);
-            mentions.push(Mention {
+            let m = Mention {
                 start: chunk_start,
                 end,
                 actors,
                 prep,
                 pronoun: false,
-            });
+            };
+            // later pronouns of the same sentence may refer to it ("X said it will ...")
+            self.remember(&m, mem);
+            mentions.push(m);
             k = end.max(k + 1);
         }
         self.appositions(s, &mut mentions, trace);
-        // memory update
         for m in &mentions {
-            for a in &m.actors {
-                if a.code.is_empty() {
-                    continue;
-                }
-                if a.person {
-                    mem.last_person = Some(a.clone());
-                } else if !m.locative() {
-                    mem.last_thing = Some(a.clone());
-                }
-                if let Some(c) = self.country_of(&a.code) {
-                    mem.last_country = Some(c);
-                }
-                if let Some(name) = &a.name {
-                    if let Some(last) = name.split([' ', '_']).filter(|w| !w.is_empty()).last() {
-                        if last.len() > 2 && !m.pronoun {
-                            mem.names.insert(last.to_uppercase(), a.clone());
-                        }
+            self.remember(m, mem);
+        }
+        mentions
+    }
+
+    fn remember(&self, m: &Mention, mem: &mut Memory) {
+        for a in &m.actors {
+            if a.code.is_empty() {
+                continue;
+            }
+            if a.person {
+                mem.last_person = Some(a.clone());
+            } else if !m.locative() {
+                mem.last_thing = Some(a.clone());
+            }
+            if !m.locative() {
+                mem.last_any = Some(a.clone());
+            }
+            if let Some(c) = self.country_of(&a.code) {
+                mem.last_country = Some(c);
+            }
+            if let Some(name) = &a.name {
+                if let Some(last) = name.split([' ', '_']).filter(|w| !w.is_empty()).last() {
+                    if last.len() > 2 && !m.pronoun {
+                        mem.names.insert(last.to_uppercase(), a.clone());
                     }
                 }
             }
         }
-        mentions
     }
 
     fn pronoun(&self, s: &Sent, k: usize, mem: &Memory, trace: &mut Trace) -> Option<Mention> {
@@ -339,7 +350,7 @@ impl<'d> Resolver<'d> {
         let r = match w {
             "he" | "she" | "him" => mem.last_person.clone(),
             "it" => mem.last_thing.clone(),
-            _ => mem.last_thing.clone().or(mem.last_person.clone()),
+            _ => mem.last_any.clone(),
         }?;
         // "it is unlikely that ...", "it said" with nothing to refer to are left alone
         if w == "it" && k + 1 < s.len() && matches!(s.low[k + 1].as_str(), "is" | "was" | "'s") {

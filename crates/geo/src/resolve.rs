@@ -37,8 +37,9 @@ fn prior(e: &Entry, hit: &NameHit) -> f64 {
             Kind::Region | Kind::Sea => 9.0,
             Kind::Admin1 => 6.0 + 0.1 * (1.0 + e.population as f64 / 1e5).ln(),
             Kind::City => {
+                let capital = e.capital && matches!(hit, NameHit::Primary(_));
                 1.0 + (e.population.max(1000) as f64 / 15_000.0).ln()
-                    + if e.capital { 2.5 } else { 0.0 }
+                    + if capital { 2.5 } else { 0.0 }
             }
         },
     };
@@ -73,14 +74,19 @@ struct Evidence {
     inside: BTreeMap<String, usize>,
     /// Admin-1 code → number of groups resolved to it or into it.
     admin1: BTreeMap<String, usize>,
+    /// Entry → number of groups resolved to it: a place does not support itself when another
+    /// name of the same place occurs ("Mexico City" does not make "Mexico" the city).
+    entries: BTreeMap<u32, usize>,
 }
 
 impl Evidence {
-    fn add(&mut self, e: &Entry, sign: isize) {
+    fn add(&mut self, idx: u32, e: &Entry, sign: isize) {
         let bump = |m: &mut BTreeMap<String, usize>, k: &str| {
             let v = m.entry(k.to_string()).or_insert(0);
             *v = (*v as isize + sign).max(0) as usize;
         };
+        let v = self.entries.entry(idx).or_insert(0);
+        *v = (*v as isize + sign).max(0) as usize;
         if let Some(c) = &e.place.country {
             if e.kind == Kind::Country {
                 bump(&mut self.countries, c);
@@ -95,6 +101,10 @@ impl Evidence {
 
     fn get(m: &BTreeMap<String, usize>, k: Option<&String>) -> usize {
         k.and_then(|k| m.get(k)).copied().unwrap_or(0)
+    }
+
+    fn same_place(&self, idx: u32) -> usize {
+        self.entries.get(&idx).copied().unwrap_or(0)
     }
 }
 
@@ -136,6 +146,9 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
 
     // "Atlanta, Georgia", "Pandi, Bulacan", "BAKU, Azerbaijan": the second name contains the first.
     let mut paired = vec![false; cands.len()];
+    // "Nelson, B.C." where no Nelson lies in British Columbia: the first name is a place the
+    // gazetteer does not hold, and any reading of it would be wrong.
+    let mut unknown_inner = vec![false; cands.len()];
     for a in 0..cands.len() {
         let Some(b) = (a + 1..cands.len()).find(|&b| cands[b].start >= cands[a].end) else {
             continue;
@@ -161,6 +174,14 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
                 }
             }
         }
+        let container = groups[gb].hits.iter().all(|h| {
+            !matches!(h, NameHit::Demonym(_))
+                && matches!(entry(h).kind, Kind::Country | Kind::Admin1)
+        });
+        let inner_is_city = groups[ga].hits.iter().all(|h| entry(h).kind == Kind::City);
+        if best.is_none() && container && inner_is_city {
+            unknown_inner[a] = true;
+        }
         if let Some((_, ia, ib)) = best {
             groups[ga].pair_bonus[ia] = 6.0;
             if ga != gb {
@@ -177,17 +198,23 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         let e = entry(h);
         let mut s = prior(e, h) + gr.pair_bonus[i];
         let c = e.place.country.as_ref();
+        let same = ev.same_place(h.entry());
+        let (own_country, own_inside) = match e.kind {
+            Kind::City | Kind::Admin1 => (0, same),
+            _ => (0, 0),
+        };
         // Every reading inside a country the document names gains the same, so the bonus
         // separates countries ("Georgia" the state in a US story) without pushing a city over
         // its own country ("Mexico" stays the country next to "Mexican").
         let in_country = |c: Option<&String>| {
-            2.0 * (Evidence::get(&ev.countries, c).min(1) as f64)
-                + 1.0 * (Evidence::get(&ev.inside, c).min(2) as f64)
+            2.0 * (Evidence::get(&ev.countries, c).saturating_sub(own_country).min(1) as f64)
+                + 1.0 * (Evidence::get(&ev.inside, c).saturating_sub(own_inside).min(2) as f64)
         };
+        let admin1 = Evidence::get(&ev.admin1, e.place.admin1.as_ref()).saturating_sub(same);
         match e.kind {
             Kind::City | Kind::Admin1 => {
                 s += in_country(c);
-                s += 2.0 * (Evidence::get(&ev.admin1, e.place.admin1.as_ref()).min(1) as f64);
+                s += 2.0 * (admin1.min(1) as f64);
             }
             Kind::Country => s += in_country(c),
             Kind::Region => {
@@ -221,14 +248,15 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
     for _round in 0..3 {
         let mut ev = Evidence::default();
         for gr in &groups {
-            ev.add(entry(&gr.hits[gr.choice]), 1);
+            ev.add(gr.hits[gr.choice].entry(), entry(&gr.hits[gr.choice]), 1);
         }
         let mut changed = false;
         for gi in 0..groups.len() {
-            let own = entry(&groups[gi].hits[groups[gi].choice]);
-            ev.add(own, -1);
+            let own = groups[gi].hits[groups[gi].choice];
+            ev.add(own.entry(), entry(&own), -1);
             let c = best_of(&groups[gi], &ev);
-            ev.add(entry(&groups[gi].hits[c]), 1);
+            let new = groups[gi].hits[c];
+            ev.add(new.entry(), entry(&new), 1);
             if c != groups[gi].choice {
                 groups[gi].choice = c;
                 changed = true;
@@ -242,7 +270,7 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
     // Keep a reading only when it is strong enough on its own or the context supports it.
     let mut ev = Evidence::default();
     for gr in &groups {
-        ev.add(entry(&gr.hits[gr.choice]), 1);
+        ev.add(gr.hits[gr.choice].entry(), entry(&gr.hits[gr.choice]), 1);
     }
     let mut out = Vec::new();
     for gr in &groups {
@@ -252,8 +280,9 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
             countries: ev.countries.clone(),
             inside: ev.inside.clone(),
             admin1: ev.admin1.clone(),
+            entries: ev.entries.clone(),
         };
-        ev_others.add(e, -1);
+        ev_others.add(h.entry(), e, -1);
         let c = e.place.country.as_ref();
         let doc_support = Evidence::get(&ev_others.countries, c) > 0
             || Evidence::get(&ev_others.inside, c) > 0;
@@ -268,13 +297,16 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         };
         let supported = |m: usize| {
             let cd = &cands[m];
-            if cd.common_word || (alternate && small) {
+            if cd.common_word || (alternate && e.population < 1_000_000) {
                 local(m)
             } else {
                 local(m) || (!cd.sentence_initial && doc_support)
             }
         };
         let any_supported = gr.members.iter().any(|&m| supported(m));
+        if gr.members.iter().any(|&m| unknown_inner[m]) && !gr.members.iter().any(|&m| paired[m]) {
+            continue;
+        }
         let weak = gr.members.iter().all(|&m| cands[m].weak || cands[m].common_word);
         if (weak || small || alternate) && !any_supported {
             continue;

@@ -131,6 +131,11 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     if !trimmed.chars().any(char::is_alphanumeric) {
         return !matches!(trimmed, "***" | "* * *");
     }
+    let words = word_count(trimmed);
+    // Long lines are prose for every rule; skip building the match key for them.
+    if words > CONTAINS_MAX_WORDS {
+        return false;
+    }
     let k = key(trimmed);
     let lists = lists();
     if lists.whole.contains(k.as_str()) {
@@ -144,7 +149,6 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     if no_count != k && lists.whole.contains(no_count) {
         return true;
     }
-    let words = word_count(trimmed);
     if words <= PREFIX_MAX_WORDS {
         if lists.prefix.iter().any(|p| k.starts_with(p.as_str())) {
             return true;

@@ -9,7 +9,7 @@ use crate::wordclass::{WordClasses, WordInfo, NONE};
 use std::collections::HashMap;
 
 /// Bumped whenever templates change: a model trained with other templates is rejected.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 5;
 
 const BOUNDARY: u64 = 0x5eed_0000_0000_0001;
 const START_TAG: u64 = 0xffff;
@@ -19,10 +19,6 @@ const START_TAG: u64 = 0xffff;
 pub(crate) struct DocStats {
     /// (capitalised mid-sentence in mixed-case text, lower case in mixed-case text).
     counts: HashMap<u64, (u16, u16), IdBuild>,
-    /// First word of an all-caps first line ("SOCCER - ..."): newswire topic slugs tell
-    /// whether a city name is more likely a team (ORG) than a place.
-    topic: Option<u64>,
-    sentences: usize,
 }
 
 fn caps_sentence(toks: &[TokInfo]) -> bool {
@@ -60,10 +56,6 @@ fn case_evidence(toks: &[TokInfo], i: usize, caps: bool) -> u8 {
 impl DocStats {
     pub(crate) fn add_sentence(&mut self, toks: &[TokInfo]) {
         let caps = caps_sentence(toks);
-        if self.sentences == 0 && caps {
-            self.topic = toks.first().map(|t| t.lower);
-        }
-        self.sentences += 1;
         for (i, t) in toks.iter().enumerate() {
             match case_evidence(toks, i, caps) {
                 1 => self.counts.entry(t.lower).or_default().0 += 1,
@@ -83,8 +75,6 @@ pub(crate) struct Prepared {
     /// elsewhere, bit 1 lower case elsewhere, bit 2 no other occurrence.
     doc: Vec<u8>,
     caps: bool,
-    /// Document topic slug hash (0 when none).
-    topic: u64,
     /// Word classes learnt from unlabelled text.
     wi: Vec<WordInfo>,
     /// Second-stage evidence from first-stage predictions over the document (empty for the
@@ -178,7 +168,6 @@ impl Prepared {
         let mut p = Prepared {
             caps: caps_sentence(&toks),
             wi: toks.iter().map(|t| wc.get(t.lower)).collect(),
-            topic: doc.and_then(|d| d.topic).unwrap_or(0),
             ..Prepared::default()
         };
         gaz.mark(&toks, &mut p.gaz);
@@ -287,6 +276,10 @@ impl Prepared {
         f(22, combine(p1, t.lower));
         f(23, combine(p1, t.sshape));
         f(24, combine(p1, self.lower(ii - 1)));
+        f(25, combine(p1, self.lower(ii + 1)));
+        f(26, combine(self.lower(ii - 1), t.sshape));
+        f(27, combine(t.sshape, self.lower(ii + 1)));
+        f(28, combine(self.lower(ii - 1), self.lower(ii + 1)));
         // Gazetteer.
         let (g, names) = self.gaz_at(ii);
         let case = u64::from(t.flags & (flag::INIT_CAP | flag::ALL_CAPS));
@@ -304,6 +297,7 @@ impl Prepared {
         f(35, u64::from(g) << 8 | u64::from(gn));
         f(36, u64::from(names) << 8 | case);
         f(37, u64::from(np) << 16 | u64::from(names) << 8 | u64::from(nn));
+        f(38, u64::from(self.gaz[i].words) << 8 | case);
         // Document and sentence context.
         let d = u64::from(self.doc[i]);
         f(40, d << 16 | case << 1 | u64::from(i == 0));
@@ -312,11 +306,6 @@ impl Prepared {
             f(42, t.sshape);
             f(43, p1);
             f(44, combine(d, t.lower));
-        }
-        if self.topic != 0 {
-            f(45, combine(self.topic, u64::from(g)));
-            f(46, combine(self.topic, p1));
-            f(47, combine(self.topic, u64::from(self.wi[i].cl[0])));
         }
         // Word classes.
         let w = self.wi[i];
@@ -328,6 +317,9 @@ impl Prepared {
                 f(66 + g as u64, u64::from(w.cl[g]) << 16 | u64::from(wn.cl[g]));
             }
             f(69, u64::from(w.cl[1]) << 16 | p1);
+            let (wp2, wn2) = (self.wi_at(ii - 2), self.wi_at(ii + 2));
+            f(75, u64::from(wp2.cl[1]));
+            f(76, u64::from(wn2.cl[1]));
             f(70, u64::from(w.cl[2]) << 16 | case);
             f(71, u64::from(w.capr) << 16 | case << 1 | u64::from(i == 0));
             f(72, u64::from(wp.capr) << 8 | u64::from(w.capr) << 16 | u64::from(wn.capr));
@@ -351,6 +343,9 @@ impl Prepared {
                 }
             }
             f(58, u64::from(nl.seen));
+            let maj_prev = i.checked_sub(1).map_or(0xfe, |j| self.nl[j].major);
+            let maj_next = self.nl.get(i + 1).map_or(0xfe, |n| n.major);
+            f(59, u64::from(maj_prev) << 16 | u64::from(nl.major) << 8 | u64::from(maj_next));
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct Gazetteer {
     first_names: HashSet<u64, IdBuild>,
     /// Lower-case last tokens of person names.
     last_names: HashSet<u64, IdBuild>,
+    /// Lower-case token → bit set of lists with an entry containing it.
+    words: HashMap<u64, u8, IdBuild>,
     /// SHA-256 (hex, 16 bytes) over the list contents: a model records the lists it was
     /// trained with.
     fingerprint: String,
@@ -39,6 +41,8 @@ pub(crate) struct GazTok {
     pub bits: u8,
     /// Bit 0: known first name, bit 1: known last name.
     pub names: u8,
+    /// Lists with an entry containing this word anywhere.
+    pub words: u8,
 }
 
 impl Gazetteer {
@@ -88,7 +92,9 @@ impl Gazetteer {
         let bit = 1u8 << list;
         let mut h = SEED;
         for (k, t) in toks.iter().enumerate() {
-            h = combine(h, lower_hash(t));
+            let th = lower_hash(t);
+            *self.words.entry(th).or_default() |= bit;
+            h = combine(h, th);
             if k + 1 < toks.len() {
                 *self.prefixes.entry(h).or_default() |= bit;
             }
@@ -118,6 +124,7 @@ impl Gazetteer {
             if self.last_names.contains(&t.lower) {
                 out[i].names |= 2;
             }
+            out[i].words = self.words.get(&t.lower).copied().unwrap_or(0);
         }
         for l in 0..LISTS.len() {
             let bit = 1u8 << l;

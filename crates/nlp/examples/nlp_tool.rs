@@ -26,23 +26,29 @@ fn main() -> anyhow::Result<()> {
         }
         Some("bench") => {
             let t = std::time::Instant::now();
-            let nlp = match std::env::var("MODE").as_deref() {
+            let mut nlp = match std::env::var("MODE").as_deref() {
                 Ok("tok") => Nlp::tokenizer_only(),
                 Ok("tag") => Nlp::load_tagger_only(Path::new(&args[2]))?,
                 _ => Nlp::load(Path::new(&args[2]))?,
             };
             eprintln!("load {:.3}s", t.elapsed().as_secs_f64());
+            if let (Ok(a), Ok(b)) = (std::env::var("PT"), std::env::var("PP")) {
+                nlp.prune_models(a.parse()?, b.parse()?);
+            }
+            eprintln!("sizes {:?}", nlp.model_sizes());
             let limit = args.get(4).map(|l| l.parse()).transpose()?;
             let texts = read_reuters(Path::new(&args[3]), limit)?;
             if let Some(out) = args.get(5) {
                 vigil_nlp::bench::write_texts_jsonl(&texts, Path::new(out))?;
             }
             let r = bench_text(&nlp, &texts);
+            let cpu = r.cpu_seconds.unwrap_or(r.seconds);
             println!(
-                "{} ({:.0} sent/s, {:.0} tok/s)",
+                "{} (wall {:.0} sent/s; cpu {:.0} sent/s, {:.0} tok/s)",
                 serde_json::to_string(&r)?,
                 r.sentences as f64 / r.seconds,
-                r.tokens as f64 / r.seconds
+                r.sentences as f64 / cpu,
+                r.tokens as f64 / cpu
             );
         }
         _ => anyhow::bail!("usage: nlp_tool train|eval|bench ..."),

@@ -104,6 +104,25 @@ impl Nlp {
         Nlp { tagger, parser }
     }
 
+    /// Drops small weights from the loaded models (size/speed experiments).
+    #[doc(hidden)]
+    pub fn prune_models(&mut self, tagger: f32, parser: f32) {
+        if let Some(t) = &mut self.tagger {
+            t.tagger.prune(tagger);
+        }
+        if let Some(p) = &mut self.parser {
+            p.prune(parser);
+        }
+    }
+
+    /// `(features, weights)` of the tagger and parser models, for reporting.
+    pub fn model_sizes(&self) -> ((usize, usize), (usize, usize)) {
+        (
+            self.tagger.as_ref().map_or((0, 0), |t| t.tagger.size()),
+            self.parser.as_ref().map_or((0, 0), Parser::size),
+        )
+    }
+
     /// Whether a tagger is loaded.
     pub fn has_tagger(&self) -> bool {
         self.tagger.is_some()

@@ -566,6 +566,11 @@ impl Parser {
             .collect()
     }
 
+    /// Drops weights below `min_abs` (size/speed trade-off experiments).
+    pub fn prune(&mut self, min_abs: f32) {
+        self.model = self.model.pruned(min_abs);
+    }
+
     /// Number of features and weights.
     pub fn size(&self) -> (usize, usize) {
         (self.model.nfeatures(), self.model.nweights())

@@ -109,11 +109,24 @@ impl Trainer {
     }
 }
 
+#[inline]
+fn home(key: u64, mask: usize) -> usize {
+    // High bits: the low bit of every key is forced to 1.
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    class: u32,
+    w: f32,
+}
+
 #[derive(Clone, Copy, Default)]
 struct Slot {
     key: u64,
     start: u32,
-    len: u32,
+    len: u16,
+    dense: bool,
 }
 
 /// A frozen perceptron: open-addressing table from feature key to a run of (class, weight).
@@ -121,32 +134,68 @@ pub struct Model {
     nclasses: usize,
     mask: usize,
     slots: Vec<Slot>,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
+    entries: Vec<Entry>,
+    dense: Vec<f32>,
     nfeats: usize,
 }
 
 impl Model {
     fn from_rows(nclasses: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Model {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let cap = (rows.len() * 3).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
+        let mut entries = Vec::new();
+        let mut dense = Vec::new();
         let mask = cap - 1;
         let nfeats = rows.len();
         for (k, row) in rows {
-            let start = classes.len() as u32;
-            for (c, w) in &row {
-                classes.push(*c);
-                weights.push(*w);
-            }
-            let mut i = (k as usize) & mask;
+            let is_dense = row.len() * 3 >= nclasses;
+            let start = if is_dense {
+                let st = dense.len();
+                dense.resize(st + nclasses, 0.0);
+                for &(c, w) in &row {
+                    dense[st + c as usize] = w;
+                }
+                st as u32
+            } else {
+                let st = entries.len();
+                for &(c, w) in &row {
+                    entries.push(Entry { class: u32::from(c), w });
+                }
+                st as u32
+            };
+            let mut i = home(k, mask);
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = Slot { key: k, start, len: row.len() as u32 };
+            slots[i] = Slot { key: k, start, len: row.len() as u16, dense: is_dense };
         }
-        Model { nclasses, mask, slots, classes, weights, nfeats }
+        Model { nclasses, mask, slots, entries, dense, nfeats }
+    }
+
+    fn row(&self, s: &Slot) -> Vec<(u16, f32)> {
+        let a = s.start as usize;
+        if s.dense {
+            (0..self.nclasses)
+                .map(|c| (c as u16, self.dense[a + c]))
+                .filter(|&(_, w)| w != 0.0)
+                .collect()
+        } else {
+            self.entries[a..a + s.len as usize].iter().map(|e| (e.class as u16, e.w)).collect()
+        }
+    }
+
+    /// Drops weights below `min_abs` in magnitude (and features left with none).
+    pub fn pruned(&self, min_abs: f32) -> Model {
+        let mut rows = Vec::new();
+        for s in self.slots.iter().filter(|s| s.key != 0) {
+            let row: Vec<(u16, f32)> =
+                self.row(s).into_iter().filter(|&(_, w)| w.abs() >= min_abs).collect();
+            if !row.is_empty() {
+                rows.push((s.key, row));
+            }
+        }
+        rows.sort_by_key(|&(k, _)| k);
+        Model::from_rows(self.nclasses, rows)
     }
 
     /// Number of classes.
@@ -161,12 +210,11 @@ impl Model {
 
     /// Number of stored weights.
     pub fn nweights(&self) -> usize {
-        self.weights.len()
+        self.entries.len() + self.dense.iter().filter(|w| **w != 0.0).count()
     }
 
     #[inline]
-    fn lookup(&self, key: u64) -> Option<Slot> {
-        let mut i = (key as usize) & self.mask;
+    fn lookup_from(&self, key: u64, mut i: usize) -> Option<Slot> {
         loop {
             let s = self.slots[i];
             if s.key == key {
@@ -183,12 +231,44 @@ impl Model {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        for &f in feats {
-            if let Some(s) = self.lookup(f) {
-                let a = s.start as usize;
-                let b = a + s.len as usize;
-                for (c, w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
-                    scores[*c as usize] += *w;
+        // First touch every home slot with independent loads so the cache misses overlap,
+        // then walk the probe chains.
+        // Three passes so that cache misses overlap instead of serialising: (1) load every
+        // home slot with no data-dependent branch, (2) resolve collisions and touch the first
+        // weight of each row, (3) accumulate.
+        let n = feats.len().min(128);
+        let mut found = [Slot::default(); 128];
+        for (slot, &f) in found.iter_mut().zip(feats) {
+            *slot = self.slots[home(f, self.mask)];
+        }
+        let mut touch = 0.0f32;
+        for (slot, &f) in found.iter_mut().zip(feats) {
+            if slot.key != f {
+                *slot = if slot.key == 0 {
+                    Slot::default()
+                } else {
+                    self.lookup_from(f, home(f, self.mask)).unwrap_or_default()
+                };
+            }
+            let a = slot.start as usize;
+            touch += if slot.dense {
+                self.dense.get(a).copied().unwrap_or(0.0)
+            } else {
+                self.entries.get(a).map_or(0.0, |e| e.w)
+            };
+        }
+        std::hint::black_box(touch);
+        let nc = self.nclasses;
+        for s in &found[..n] {
+            let a = s.start as usize;
+            if s.dense {
+                // Dense rows add as one vectorisable loop instead of a scatter.
+                for (sc, w) in scores.iter_mut().zip(&self.dense[a..a + nc]) {
+                    *sc += *w;
+                }
+            } else {
+                for e in &self.entries[a..a + s.len as usize] {
+                    scores[e.class as usize] += e.w;
                 }
             }
         }
@@ -202,11 +282,11 @@ impl Model {
         w.write_all(&(used.len() as u64).to_le_bytes())?;
         for s in used {
             w.write_all(&s.key.to_le_bytes())?;
-            w.write_all(&(s.len as u16).to_le_bytes())?;
-            let a = s.start as usize;
-            for i in a..a + s.len as usize {
-                w.write_all(&self.classes[i].to_le_bytes())?;
-                w.write_all(&self.weights[i].to_le_bytes())?;
+            let row = self.row(&s);
+            w.write_all(&(row.len() as u16).to_le_bytes())?;
+            for (c, wt) in row {
+                w.write_all(&c.to_le_bytes())?;
+                w.write_all(&wt.to_le_bytes())?;
             }
         }
         Ok(())

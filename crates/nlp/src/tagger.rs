@@ -299,6 +299,11 @@ impl Tagger {
         &self.tags
     }
 
+    /// Drops weights below `min_abs` (size/speed trade-off experiments).
+    pub fn prune(&mut self, min_abs: f32) {
+        self.model = self.model.pruned(min_abs);
+    }
+
     /// Number of weights and features, for reporting.
     pub fn size(&self) -> (usize, usize) {
         (self.model.nfeatures(), self.model.nweights())

@@ -59,12 +59,18 @@ impl Pipeline {
         let models = data.join("models");
         match vigil_nlp::Nlp::load(&models) {
             Ok(n) => stages.push(Box::new(n)),
-            Err(e) => {
-                warnings.push(format!(
-                    "tagger/parser models not loaded ({e:#}); tokenising only"
-                ));
-                stages.push(Box::new(vigil_nlp::Nlp::tokenizer_only()));
-            }
+            Err(e) => match vigil_nlp::Nlp::load_tagger_only(&models) {
+                Ok(n) => {
+                    warnings.push(format!("parser model not loaded ({e:#}); tagging only"));
+                    stages.push(Box::new(n));
+                }
+                Err(e) => {
+                    warnings.push(format!(
+                        "tagger/parser models not loaded ({e:#}); tokenising only"
+                    ));
+                    stages.push(Box::new(vigil_nlp::Nlp::tokenizer_only()));
+                }
+            },
         }
         match vigil_ner::Ner::load(&models, data) {
             Ok(n) => stages.push(Box::new(n)),

@@ -216,6 +216,28 @@ fn pick_year(dct: NaiveDate, month: u32, day: Option<u32>, spec: YearSpec, tense
     }
 }
 
+/// The date of a holiday rule in year `y`.
+fn holiday_date(y: i32, month: u32, rule: &str) -> Option<NaiveDate> {
+    if let Ok(d) = rule.parse::<u32>() {
+        return ymd(y, month, d);
+    }
+    let (wd, nth) = rule.split_once('-')?;
+    let wd: i64 = wd.parse().ok()?;
+    let first = ymd(y, month, 1)?;
+    let cur = first.weekday().number_from_monday() as i64;
+    let first_wd = 1 + (wd - cur).rem_euclid(7);
+    if nth == "L" {
+        let last = month_end(y, month)?.day() as i64;
+        let mut d = first_wd;
+        while d + 7 <= last {
+            d += 7;
+        }
+        return ymd(y, month, d as u32);
+    }
+    let n: i64 = nth.parse().ok()?;
+    ymd(y, month, (first_wd + 7 * (n - 1)) as u32)
+}
+
 fn season_of(d: NaiveDate) -> (i32, &'static str) {
     match d.month() {
         3..=5 => (d.year(), "SP"),
@@ -265,7 +287,11 @@ pub fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx) -> Option<DateValue> {
                 },
             }
         }
-        Sem::YearAgo => match (ctx.last_quarter, dct) {
+        Sem::QuarterOfYear(y) => match ctx.last_quarter {
+            Some((_, q)) => res_quarter(*y, q)?,
+            None => res_year(*y)?,
+        },
+        Sem::YearAgo { quarter } => match (ctx.last_quarter.filter(|_| *quarter), dct) {
             (Some((y, q)), _) => res_quarter(y - 1, q)?,
             (None, Some(d)) => res_year(d.year() - 1)?,
             (None, None) => unknown("XXXX", Granularity::Year),

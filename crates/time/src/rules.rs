@@ -131,7 +131,13 @@ impl<'a> Rules<'a> {
             if matches!(p, "," | "." | "$" | "#" | "/" | ":") || self.kind(i - 1) == Some(Kind::Word) {
                 return None;
             }
-            if p == "-" && i >= 2 && self.glued(i - 1) && self.kind(i - 2) == Some(Kind::Word) {
+            // "S-400" is a code, "mid-1996" and "post-1959" are years.
+            if p == "-"
+                && i >= 2
+                && self.glued(i - 1)
+                && self.kind(i - 2) == Some(Kind::Word)
+                && !self.any(i - 2, &["mid", "pre", "post", "early", "late"])
+            {
                 return None;
             }
         }
@@ -652,6 +658,13 @@ impl<'a> Rules<'a> {
             });
             k += 4;
         }
+        if self.is(i, "the") && k == i + 1 {
+            if let Some((j, y)) = self.year_num(k) {
+                if self.any(j, &["quarter", "period"]) {
+                    return Some((j + 1, Sem::QuarterOfYear(y), "quarter_of_year"));
+                }
+            }
+        }
         let mut year_ago = false;
         if self.any(k, &["comparable", "same"]) {
             k += 1;
@@ -711,18 +724,20 @@ impl<'a> Rules<'a> {
             // "the quarter", "the latest quarter", "the year-ago quarter/period"
             if year_ago {
                 if self.is(k, "quarter") || self.is(k, "period") {
-                    return Some((k + 1, Sem::YearAgo, "year_ago_quarter"));
+                    return Some((k + 1, Sem::YearAgo { quarter: false }, "year_ago_quarter"));
                 }
                 if let Some((l, y, n)) = self.year_ago_duration(k) {
                     return Some((l, Sem::Duration(y.duration(n)), "year_ago_duration"));
                 }
                 if !self.is(i, "the") {
-                    return Some((k, Sem::YearAgo, "year_ago"));
+                    return Some((k, Sem::YearAgo { quarter: false }, "year_ago"));
                 }
                 return None;
             }
             let mut k = i + 1;
+            let mut latest = false;
             if self.any(k, &["latest", "recent", "most", "comparable", "same"]) {
+                latest = self.any(k, &["latest", "most", "recent"]);
                 if self.is(k, "most") {
                     k += 1;
                 }
@@ -731,8 +746,10 @@ impl<'a> Rules<'a> {
             if self.is(k, "fiscal") {
                 k += 1;
             }
-            if self.is(k, "quarter") {
-                return Some((k + 1, Sem::QuarterRel { n: None, year_ago }, "the_quarter"));
+            if self.is(k, "quarter") || (k > i + 1 && self.is(k, "period")) {
+                // "the latest quarter" is the last one completed, whatever was mentioned before.
+                let n = if latest { Some(-1) } else { None };
+                return Some((k + 1, Sem::QuarterRel { n, year_ago }, "the_quarter"));
             }
             if year_ago && self.is(k, "period") {
                 return Some((k + 1, Sem::QuarterRel { n: None, year_ago: true }, "year_ago_period"));
@@ -754,6 +771,9 @@ impl<'a> Rules<'a> {
             return None;
         }
         let mut k = i + 1;
+        if self.is(k, "latest") && self.is(k + 1, "fiscal") {
+            k += 1;
+        }
         if self.any(k, &["full", "fiscal", "entire", "whole"]) {
             k += 1;
         }
@@ -761,7 +781,11 @@ impl<'a> Rules<'a> {
         if plural || (self.is(j, "-") && self.glued(j)) || self.any(j, &["of", "before", "after", "'"]) {
             return None;
         }
+        let latest = self.is(i + 1, "latest");
+        let span_of = i > 0 && self.any(i - 1, &["for", "during", "over", "through", "throughout"]);
         let sem = match unit {
+            Unit::Year if span_of && !latest => Sem::Duration(Unit::Year.duration(Some(1.0))),
+            Unit::Year if latest => rel(Unit::Year, -1, AnchorOn::Dct),
             Unit::Year => rel(Unit::Year, 0, AnchorOn::Dct),
             Unit::Month if k == i + 1 => rel(Unit::Month, 0, AnchorOn::Dct),
             Unit::Weekend if k == i + 1 => rel(Unit::Weekend, 0, AnchorOn::Dct),
@@ -1027,7 +1051,7 @@ impl<'a> Rules<'a> {
         if !hyphen && lead.is_empty() && !the {
             match self.w(e) {
                 "ago" | "earlier" if unit == Unit::Year && n == Some(1.0) && matches!(self.w(k), "a" | "one") => {
-                    return Some((e + 1, Sem::YearAgo, "year_ago"));
+                    return Some((e + 1, Sem::YearAgo { quarter: false }, "year_ago"));
                 }
                 "ago" => {
                     return Some((e + 1, match n {
@@ -1089,9 +1113,7 @@ impl<'a> Rules<'a> {
         if self.is(e, "ago") {
             return Some((e + 1, Sem::Ref("PAST_REF".into()), "vague_ago"));
         }
-        if self.is(k - 1, "recent") && lead {
-            return Some((e, Sem::Ref("PAST_REF".into()), "recent_units"));
-        }
+
         Some((e, Sem::Duration(unit.duration(None)), "vague_duration"))
     }
 
@@ -1218,6 +1240,10 @@ impl<'a> Rules<'a> {
 
     /// Nearest tense cue in the sentence, outside `[s, e)`.
     pub fn tense(&self, s: usize, e: usize) -> Tense {
+        // A preposition that looks ahead ("through January", "effective Feb. 1") decides.
+        if s > 0 && self.lex.has("future_prep", self.w(s - 1)) {
+            return Tense::Future;
+        }
         let sid = self.sent[s];
         let mut best: Option<(usize, Tense)> = None;
         let mut consider = |idx: usize, dist: usize| {
@@ -1248,6 +1274,14 @@ impl<'a> Rules<'a> {
         best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
     }
 
+    /// True when the text before token `i` talks about quarters (an earnings report, where
+    /// "a year ago" compares with the year-ago quarter).
+    fn quarter_context(&self, i: usize) -> bool {
+        self.t[..i]
+            .iter()
+            .any(|t| matches!(t.low.as_str(), "quarter" | "quarterly"))
+    }
+
     /// Scans the whole text.
     pub fn find_all(&self) -> Vec<Cand> {
         let mut out = Vec::new();
@@ -1255,6 +1289,10 @@ impl<'a> Rules<'a> {
         while i < self.t.len() {
             match self.at(i) {
                 Some((e, sem, rule)) if e > i => {
+                    let sem = match sem {
+                        Sem::YearAgo { .. } => Sem::YearAgo { quarter: self.quarter_context(i) },
+                        other => other,
+                    };
                     let tense = self.tense(i, e);
                     out.push(Cand { s: i, e, sem, rule, tense });
                     i = e;

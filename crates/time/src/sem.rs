@@ -225,7 +225,12 @@ pub enum Sem {
     },
     /// "a year ago", "a year earlier", "year-earlier": in a text about quarters the
     /// year-ago quarter, else last year.
-    YearAgo,
+    YearAgo {
+        /// The text talks about quarters.
+        quarter: bool,
+    },
+    /// "the 1988 quarter": the quarter under discussion, in the given year.
+    QuarterOfYear(i32),
     /// A vague reference (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`).
     Ref(String),
     /// A duration, already as TIMEX3 value.

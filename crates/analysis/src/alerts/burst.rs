@@ -56,7 +56,7 @@ impl Default for BurstParams {
         BurstParams {
             enabled: true,
             window_days: 28,
-            p_threshold: 0.01,
+            p_threshold: 0.001,
             min_count: 3,
             prior_events_per_year: 2.0,
             prior_weight_days: 30.0,

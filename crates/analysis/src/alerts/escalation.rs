@@ -22,6 +22,9 @@ pub struct EscalationParams {
     pub min_recent: usize,
     /// Minimum fused events in the baseline window.
     pub min_baseline: usize,
+    /// Minimum days of data inside the baseline window: at the start of the data the
+    /// baseline is cut short, and a few days are no baseline.
+    pub min_baseline_days: i64,
     /// Alert when the Bonferroni-corrected p-value (2 × the smaller one) is at most this.
     pub p_threshold: f64,
     /// A Goldstein drop smaller than this is not an escalation, however significant.
@@ -43,7 +46,8 @@ impl Default for EscalationParams {
             baseline_days: 180,
             min_recent: 3,
             min_baseline: 5,
-            p_threshold: 0.01,
+            p_threshold: 0.001,
+            min_baseline_days: 60,
             min_goldstein_drop: 1.0,
             min_share_increase: 0.15,
             conflict_quad_classes: vec![4],
@@ -113,6 +117,10 @@ fn dyad_alerts(
         }
         let r_start = end - Duration::days(recent - 1);
         let b_start = r_start - Duration::days(p.baseline_days.max(1));
+        let covered = (r_start - b_start.max(ctx.data_start)).num_days();
+        if covered < p.min_baseline_days {
+            continue;
+        }
         let lo_r = items.partition_point(|it| it.date < r_start);
         let lo_b = items.partition_point(|it| it.date < b_start);
         let (base, rec) = (&items[lo_b..lo_r], &items[lo_r..=hi]);

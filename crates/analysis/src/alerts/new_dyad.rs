@@ -39,7 +39,7 @@ impl Default for NewDyadParams {
     fn default() -> Self {
         NewDyadParams {
             enabled: true,
-            level: DyadLevel::Actor,
+            level: DyadLevel::Country,
             min_history_days: 30,
             include_domestic: false,
             roots: Vec::new(),

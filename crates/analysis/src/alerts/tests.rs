@@ -74,7 +74,17 @@ fn intel_visits() -> Vec<EventRecord> {
         )
         .build(),
         R::new("v1c", "d-r2", "tass", "2023-11-28", "042", "RUSSPY", "AZE").build(),
-        R::new("v2", "d-i1", "trend", "2023-12-05", "042", "IRNSPY", "AZE").build(),
+        // A minister of intelligence: both GOV and SPY.
+        R::new(
+            "v2",
+            "d-i1",
+            "trend",
+            "2023-12-05",
+            "042",
+            "IRNGOVSPY",
+            "AZE",
+        )
+        .build(),
         R::new(
             "v3a",
             "d-t1",
@@ -110,7 +120,7 @@ fn burst_of_different_intelligence_services_is_found_and_explained() {
     for needle in [
         "AZE",
         "RUS SPY",
-        "IRN SPY",
+        "IRN GOV SPY",
         "TUR SPY",
         "3 distinct SPY actors",
         "CONSULT/visit",
@@ -333,10 +343,10 @@ fn new_dyad_after_history() {
     let got = alerts(&recs, &AlertParams::default(), None);
     let nd = of_kind(&got, AlertKind::NewDyad);
     assert_eq!(nd.len(), 1, "{got:#?}");
-    assert_eq!(nd[0].key, "new_dyad/IRNGOV->AZEGOV/root=04");
+    assert_eq!(nd[0].key, "new_dyad/IRN->AZE/root=04");
     assert_eq!(nd[0].evidence, vec!["n2".to_string(), "n3".to_string()]);
     assert!(
-        nd[0].explanation.contains("IRNGOV -> AZEGOV"),
+        nd[0].explanation.contains("IRN -> AZE"),
         "{}",
         nd[0].explanation
     );
@@ -407,4 +417,168 @@ fn rendered_alerts_show_explanation_and_evidence() {
     assert!(text.contains("evidence: v1a"));
     assert!(text.contains("burst/target=AZE/sector=SPY/kind=04"));
     assert!(text.contains("escalation/RUS->UKR"));
+}
+
+/// The events a coder should produce from `samples/intel-visits/` (constructed by hand).
+fn sample_folder_as_coded() -> Vec<EventRecord> {
+    let m = |r: R, m: Modality| r.modality(m).build();
+    vec![
+        R::new("o1", "other-01", "f1", "2025-02-23", "010", "ESP", "").build(),
+        R::new(
+            "o3",
+            "other-03",
+            "f3",
+            "2025-03-07",
+            "057",
+            "BRAGOV",
+            "ARGGOV",
+        )
+        .build(),
+        R::new(
+            "o3b",
+            "other-03",
+            "f3",
+            "2025-03-07",
+            "040",
+            "BRAGOV",
+            "ARGGOV",
+        )
+        .build(),
+        R::new("o6", "other-06", "f6", "2025-03-18", "042", "JPNGOV", "AUS").build(),
+        R::new(
+            "o6b",
+            "other-06",
+            "f6",
+            "2025-03-18",
+            "040",
+            "JPNGOV",
+            "AUSGOV",
+        )
+        .build(),
+        R::new("o9", "other-09", "f9", "2025-04-02", "020", "IGOUNO", "SDN").build(),
+        R::new("n1", "intel-01", "i1", "2025-03-04", "042", "RUSSPY", "AZE").build(),
+        R::new(
+            "n2",
+            "intel-01",
+            "i1",
+            "2025-03-04",
+            "040",
+            "RUSSPY",
+            "AZEGOV",
+        )
+        .build(),
+        R::new(
+            "n3",
+            "intel-01",
+            "i1",
+            "2025-03-04",
+            "040",
+            "RUSSPY",
+            "AZESPY",
+        )
+        .build(),
+        R::new(
+            "n4",
+            "intel-02",
+            "i2",
+            "2025-03-04",
+            "040",
+            "RUSSPY",
+            "AZEGOV",
+        )
+        .published("2025-03-05")
+        .build(),
+        R::new(
+            "n5",
+            "intel-02",
+            "i2",
+            "2025-03-04",
+            "043",
+            "AZEGOV",
+            "RUSSPY",
+        )
+        .published("2025-03-05")
+        .build(),
+        R::new(
+            "k1",
+            "intel-03",
+            "i3",
+            "2025-03-12",
+            "042",
+            "IRNGOVSPY",
+            "AZE",
+        )
+        .published("2025-03-13")
+        .build(),
+        R::new(
+            "k2",
+            "intel-03",
+            "i3",
+            "2025-03-12",
+            "040",
+            "IRNGOVSPY",
+            "AZESPY",
+        )
+        .published("2025-03-13")
+        .build(),
+        R::new("t1", "intel-04", "i4", "2025-03-26", "042", "TURSPY", "AZE")
+            .published("2025-03-27")
+            .build(),
+        R::new(
+            "t2",
+            "intel-04",
+            "i4",
+            "2025-03-26",
+            "040",
+            "TURSPY",
+            "AZEGOV",
+        )
+        .published("2025-03-27")
+        .build(),
+        R::new("e1", "intel-05", "i5", "2025-03-04", "042", "RUSSPY", "AZE")
+            .published("2025-03-29")
+            .build(),
+        R::new("e2", "intel-05", "i5", "2025-03-12", "042", "IRNSPY", "AZE")
+            .published("2025-03-29")
+            .build(),
+        R::new("e3", "intel-05", "i5", "2025-03-26", "042", "TURSPY", "AZE")
+            .published("2025-03-29")
+            .build(),
+        m(
+            R::new("e4", "intel-05", "i5", "2025-03-29", "036", "RUS", "AZE"),
+            Modality::Speculative,
+        ),
+        m(
+            R::new("e5", "intel-05", "i5", "2025-03-29", "040", "IRN", "AZE"),
+            Modality::Speculative,
+        ),
+        m(
+            R::new("h1", "intel-06", "i6", "2025-03-31", "138", "IRN", "AZE"),
+            Modality::Negated,
+        ),
+        m(
+            R::new("h2", "intel-06", "i6", "2025-03-31", "150", "RUS", "AZE"),
+            Modality::Negated,
+        ),
+    ]
+}
+
+#[test]
+fn sample_folder_story_raises_the_aze_burst() {
+    let recs = sample_folder_as_coded();
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let bursts = of_kind(&got, AlertKind::Burst);
+    assert_eq!(bursts.len(), 1, "{got:#?}");
+    let b = bursts[0];
+    assert_eq!(b.key, "burst/target=AZE/sector=SPY/kind=04");
+    assert!(b.p_value.is_some_and(|p| p < 1e-3), "{b:?}");
+    for id in ["n1", "k1", "t1", "e1", "e2", "e3"] {
+        assert!(b.evidence.contains(&id.to_string()), "{id}: {b:?}");
+    }
+    for id in ["e4", "e5", "h1", "h2"] {
+        assert!(!b.evidence.contains(&id.to_string()), "{id}: {b:?}");
+    }
+    // Nothing else in a month of unrelated news is a burst or an escalation.
+    assert!(of_kind(&got, AlertKind::Escalation).is_empty());
+    println!("{}", crate::render_alerts(&got));
 }

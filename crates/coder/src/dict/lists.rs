@@ -65,6 +65,12 @@ impl Discards {
                 Some(p) => (true, p.trim()),
                 None => (false, line),
             };
+            // Phoenix discards every sentence that mentions a year from 1914 to 2013 (its way
+            // of skipping historical background in real-time coding). Vigil dates each event
+            // from its own time expression instead, so bare-year entries are not used.
+            if p.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
             let whole_word = p.ends_with('_');
             let phrase = p.trim_end_matches('_').replace('_', " ").to_uppercase();
             if phrase.is_empty() {

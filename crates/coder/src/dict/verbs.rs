@@ -376,7 +376,10 @@ impl VerbDict {
             let mut variants: Vec<(Vec<String>, usize)> = vec![(words.clone(), pos)];
             match forms {
                 Some(list) => {
-                    for f in list.split_whitespace() {
+                    for f in list.split([' ', '\t', ',']) {
+                        if !f.chars().any(char::is_alphabetic) {
+                            continue;
+                        }
                         let (w, p) = verb_phrase(f);
                         if !w.is_empty() {
                             variants.push((w, p));
