@@ -304,6 +304,9 @@ def main():
     extra_names = {}
     for iso3, names in read_tsv(os.path.join(src, "country_names.tsv")):
         extra_names.setdefault(iso3, []).extend(names.split("|"))
+    region_names = set()
+    for row in read_tsv(os.path.join(src, "regions.tsv")):
+        region_names.update(row[1].split("|"))
     country_rows = {}
     for c in sorted(countries.values(), key=lambda c: c["iso3"]):
         iso3 = c["iso3"]
@@ -316,7 +319,10 @@ def main():
                 continue
             pt = ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
                   (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
-        names = [c["name"]] + [n for n in fb[2] if n] + extra_names.get(iso3, [])
+        # A Factbook "country" that is also one of our regions (West Bank, Gaza Strip) keeps
+        # its name for the region, the more precise reading.
+        names = [c["name"]] + [n for n in fb[2] if n and n not in region_names] + extra_names.get(
+            iso3, [])
         if c["name"].startswith("The "):
             names.append(c["name"][4:])
         r = dict(id=c["geonameid"], kind="country", name=c["name"], iso3=iso3, admin1="",

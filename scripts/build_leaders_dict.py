@@ -115,10 +115,48 @@ def parse_person(text):
     return name, surname, title
 
 
+STOP_SURNAMES = set("""MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY JANUARY FEBRUARY
+MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER KING PRINCE CHARLES
+JUNIOR GRAND""".split())
+
+
+def single_word_phrases(path):
+    """Upper-case one-word phrases of a Phoenix actor file (a surname that is also a country or
+    another actor's name is too ambiguous to use alone)."""
+    out = set()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.split("#")[0].split(";")[0].strip().lstrip("+")
+            head = line.split("[")[0].strip().strip("_")
+            if head and "_" not in head and " " not in head:
+                out.add(head.upper())
+            elif "_" in head:
+                # the first word of a multi-word name is a given name somewhere
+                out.add(head.split("_")[0].upper())
+    return out
+
+
 def main():
     fb = sys.argv[1] if len(sys.argv) > 1 else FACTBOOK
     phx = sys.argv[2] if len(sys.argv) > 2 else PHOENIX
     names = country_codes(phx)
+    ambiguous = set(STOP_SURNAMES)
+    for f in glob.glob(os.path.join(os.path.dirname(phx), "*.actors.txt")):
+        ambiguous |= single_word_phrases(f)
+    given_names = set()
+    for f in sorted(glob.glob(os.path.join(fb, "*", "*.json"))):
+        try:
+            d = json.load(open(f, encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        ex = d.get("Government", {}).get("Executive branch", {})
+        for role in ("chief of state", "head of government"):
+            p = parse_person((ex.get(role) or {}).get("text", "") or "")
+            if p:
+                for w in p[0]:
+                    if w not in p[1]:
+                        given_names.add(ascii_fold(w).upper())
+    ambiguous |= given_names
     out = []
     out.append("# Current heads of state and government, derived by scripts/build_leaders_dict.py")
     out.append("# from the CIA World Factbook (public domain). Codes: ISO3 + GOV from the date in")
@@ -172,7 +210,7 @@ def main():
             given = [w for w in full if w not in sur and not w.endswith(".")]
             if given and sur:
                 variants.append(phrase([given[0]] + sur))
-            if sur and len("".join(sur)) >= 4:
+            if sur and len("".join(sur)) >= 4 and " ".join(sur).upper() not in ambiguous:
                 variants.append(phrase(sur))
             if any(ascii_fold(w) != w for w in name):
                 variants.append(phrase(name))

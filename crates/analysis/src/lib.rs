@@ -6,12 +6,12 @@
 //! SQL; every function is pure and its output deterministic (sorted, no hash-map order).
 //!
 //! **Produces**
-//! - [`fuse`]: reports of the same real-world event clustered into [`FusedEvent`]s with
+//! - [`fuse()`]: reports of the same real-world event clustered into [`FusedEvent`]s with
 //!   GDELT's mention/source/article counts, every mention kept as evidence;
-//! - [`contradictions`]: mentions of one fused event that disagree on date, place, or
+//! - [`contradictions()`]: mentions of one fused event that disagree on date, place, or
 //!   whether it happened at all;
-//! - queries: [`timeline`], [`dyads`], [`network`];
-//! - [`alerts`]: bursts, escalations and new dyads with a score, a one-line explanation and
+//! - queries: [`timeline()`], [`dyads()`], [`network()`];
+//! - [`alerts()`]: bursts, escalations and new dyads with a score, a one-line explanation and
 //!   the evidence event ids;
 //! - text renderings for the CLI ([`render_timeline`] ...); every result type is `Serialize`.
 //!

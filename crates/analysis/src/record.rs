@@ -81,7 +81,7 @@ impl EventRecord {
         self.event.modality.is_factual()
     }
 
-    /// The place's country, falling back on nothing.
+    /// Country (ISO3) of the event's place.
     pub fn place_country(&self) -> Option<&str> {
         self.event.place.as_ref().and_then(|p| p.country.as_deref())
     }

@@ -1,6 +1,8 @@
-//! Development driver: `cargo run --release -p vigil-coder --example plover_eval -- [--verbose] [GOLD]`
-//! codes the PLOVER gold records using the coder's own tokenizer only (no tagger/parser/NER),
-//! prints the metrics as JSON, and reports dictionary load time and coding speed.
+//! Development driver:
+//! `cargo run --release -p vigil-coder --example plover_eval -- [--verbose] [--nlp] [GOLD]`
+//! codes the PLOVER gold records, by default with the coder's own tokenizer only, with `--nlp`
+//! after vigil-nlp's tokenizer, tagger and (when its model exists) parser; prints the metrics as
+//! JSON and reports dictionary load time and coding speed.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -24,7 +26,21 @@ fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     let coder = vigil_coder::Coder::load(&vigil_core::paths::data_dir())?;
     eprintln!("load: {:.3}s", t.elapsed().as_secs_f64());
-    let annotate = |text: &str| Ok(vigil_coder::tokenize_only(text));
+    let nlp = if args.iter().any(|a| a == "--nlp") {
+        let models = vigil_core::paths::data_dir().join("models");
+        let n = vigil_nlp::Nlp::load(&models).or_else(|_| vigil_nlp::Nlp::load_tagger_only(&models))?;
+        eprintln!("nlp: tagger {} parser {}", n.has_tagger(), n.has_parser());
+        Some(n)
+    } else {
+        None
+    };
+    let annotate = |text: &str| {
+        let mut d = vigil_coder::tokenize_only(text);
+        if let Some(n) = &nlp {
+            n.annotate(&mut d)?;
+        }
+        Ok(d)
+    };
     let t = Instant::now();
     let v = vigil_coder::eval_plover(&coder, &gold, &annotate, verbose)?;
     eprintln!("eval: {:.3}s", t.elapsed().as_secs_f64());
@@ -33,7 +49,10 @@ fn main() -> anyhow::Result<()> {
     let raw = std::fs::read_to_string(&gold)?;
     let recs: Vec<serde_json::Value> = serde_json::from_str(&raw)?;
     let texts: Vec<&str> = recs.iter().filter_map(|r| r.get("text")?.as_str()).collect();
-    let mut docs: Vec<_> = texts.iter().map(|t| vigil_coder::tokenize_only(t)).collect();
+    let mut docs = Vec::new();
+    for t in &texts {
+        docs.push(annotate(t)?);
+    }
     let sents: usize = docs.iter().map(|d| d.sentences.len()).sum::<usize>() * 20;
     let t = Instant::now();
     for _ in 0..20 {

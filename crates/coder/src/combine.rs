@@ -111,6 +111,8 @@ pub fn combine(governor: Option<&str>, complement: Option<&str>) -> Option<Strin
         (Some(g), None) => Some(g.to_string()),
         (Some(g), Some(c)) => {
             let f = match g.get(..2) {
+                // "vowed to attack": a commitment to violence is a threat (CAMEO 13)
+                Some("03") | Some("05") if matches!(c.get(..2), Some("15" | "17" | "18" | "19" | "20")) => threaten(c),
                 // "agreed to share", "pledged to send": commitment to an action is an intent
                 Some("03") | Some("05") => intent(c),
                 Some("10") => demand(c),
@@ -136,6 +138,7 @@ mod tests {
         assert_eq!(combine(Some("130"), Some("190")).as_deref(), Some("138"));
         assert_eq!(combine(Some("120"), Some("087")).as_deref(), Some("1246"));
         assert_eq!(combine(None, Some("190")).as_deref(), Some("190"));
+        assert_eq!(combine(Some("030"), Some("190")).as_deref(), Some("138"));
         assert_eq!(intent("073").as_deref(), Some("0333"));
         assert_eq!(intent("070").as_deref(), Some("033"));
     }

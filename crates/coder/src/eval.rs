@@ -69,28 +69,16 @@ fn round4(x: f64) -> f64 {
     (x * 10000.0).round() / 10000.0
 }
 
-/// The event that stands for the record: the most confident one with a PLOVER type (the
-/// earliest on ties).
+/// The event that stands for the record: the first one in the text with a PLOVER type (a news
+/// lead sentence states its main event first; later predicates are mostly background).
 pub fn primary_event(events: &[Event]) -> Option<&Event> {
     let mut best: Option<&Event> = None;
     for e in events.iter().filter(|e| e.plover.is_some()) {
-        if best.is_none_or_compat(|b| e.confidence > b.confidence) {
+        if best.is_none_or(|b| e.provenance.predicate < b.provenance.predicate) {
             best = Some(e);
         }
     }
     best
-}
-
-trait OptExt<T> {
-    fn is_none_or_compat(self, f: impl FnOnce(T) -> bool) -> bool;
-}
-impl<T> OptExt<T> for Option<T> {
-    fn is_none_or_compat(self, f: impl FnOnce(T) -> bool) -> bool {
-        match self {
-            None => true,
-            Some(x) => f(x),
-        }
-    }
 }
 
 /// Runs the evaluation. `annotate` runs the upstream stages on a text; the coder then codes it.

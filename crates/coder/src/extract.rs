@@ -116,7 +116,9 @@ fn subject_ending_at(s: &Sent, ms: &[Mention], end: usize) -> bool {
                     s.low[m.start - 1].as_str(),
                     "," | "and" | "but" | "that" | "which" | "who" | "when" | "as" | "while"
                         | "after" | "before" | "because" | "if" | "since" | "said" | "says" | ";"
-                        | "\"" | "“" | "(" | "unless" | "where"
+                        | "\"" | "“" | "(" | "unless" | "where" | "will" | "would" | "can"
+                        | "could" | "did" | "does" | "do" | "should" | "may" | "might" | "has"
+                        | "have" | "had" | "is" | "are" | "was" | "were"
                 ))
     })
 }
@@ -176,7 +178,7 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         let denying = DENYING.contains(&lemma_head.as_str());
         let is_verb = if c.tagged {
             let up = c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("");
-            up == "VERB" || (up == "AUX" && false) || (up.is_empty())
+            up == "VERB" || up.is_empty()
         } else if w.ends_with("ing") && !base {
             after_be
                 || prev_w == ","
@@ -197,13 +199,16 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             i = en.max(i + 1);
             continue;
         }
-        let participle = !base && !w.ends_with("ing") && !(w.ends_with('s') && !w.ends_with("ss"));
+        let third_person = w.ends_with('s') && !w.ends_with("ss");
+        let participle = !base && !w.ends_with("ing") && !third_person;
         // "nationals suspected by the West": a participle right after a noun and before "by"
         let reduced = participle
             && !after_be
             && s.low.get(en).is_some_and(|w| w == "by")
             && prev.is_some_and(|k| !MODALS.contains(&s.low[k].as_str()) && !matches!(s.low[k].as_str(), "has" | "have" | "had"));
-        let mut passive = participle && (after_be || reduced);
+        // "is prepared to", "is committed to": adjectival, not passive
+        let adjectival = s.low.get(en).is_some_and(|w| w == "to");
+        let mut passive = participle && (after_be || reduced) && !adjectival;
         if c.parsed {
             let sent_tokens = c.toks;
             let has = |rel: &str| {
@@ -330,6 +335,23 @@ pub fn code_sentence(
         let hi = semis.iter().find(|&&p| p > k).copied().unwrap_or(n);
         (lo, hi)
     };
+    // every token with its regular-plural stems, for the pattern prefilter
+    let mut vocab: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(3 * n);
+    for w in &s.up {
+        vocab.insert(w);
+        if let Some(x) = w.strip_suffix('S') {
+            vocab.insert(x);
+            if let Some(y) = x.strip_suffix('E') {
+                vocab.insert(y);
+            }
+        }
+    }
+    let ies: Vec<String> = s
+        .up
+        .iter()
+        .filter_map(|w| w.strip_suffix("IES").map(|x| format!("{x}Y")))
+        .collect();
+    vocab.extend(ies.iter().map(String::as_str));
     // codes and patterns
     for p in preds.iter_mut() {
         let form = &d.verbs.forms[p.form as usize];
@@ -338,12 +360,18 @@ pub fn code_sentence(
         let mut best: Option<(usize, PatMatch)> = None;
         let mut tried = Vec::new();
         for (pi, pat) in block.patterns.iter().enumerate() {
+            if let Some(w) = pat.literals.iter().find(|w| !vocab.contains(w.as_str())) {
+                if env.explain {
+                    tried.push(format!("      - {}: no {w:?} in the sentence", pat.text));
+                }
+                continue;
+            }
             match match_pattern(pat, s, p.start, p.end, lo, hi, &ctx.mentions) {
                 Ok(m) => {
                     if env.explain {
                         tried.push(format!("      + {} matched (score {})", pat.text, m.score));
                     }
-                    if best.as_ref().is_none_or_compat(|(_, b)| m.score > b.score) {
+                    if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
                         best = Some((pi, m));
                     }
                 }
@@ -396,7 +424,9 @@ pub fn code_sentence(
         if preds[k].governor.is_some() {
             continue;
         }
-        let is_demand = preds[k].code.as_deref().is_some_and(|c| c.starts_with("10"));
+        // the verb's own class (DEMAND block), not a pattern's code for some other reading
+        let own = d.verbs.form_code(preds[k].form).active.clone();
+        let is_demand = own.or(preds[k].code.clone()).is_some_and(|c| c.starts_with("10"));
         if !(is_demand || preds[k].reporting) || preds[k].denying {
             continue;
         }
@@ -474,14 +504,14 @@ pub fn code_sentence(
             .map(|r| r.end)
             .max()
             .unwrap_or(lo);
-        let mut mc: ModalityCue = modality(s, lo.max(report_lo.min(p.start)), aux_lo, p.start, last.end);
+        let mut mc: ModalityCue = modality(s, lo, lo.max(report_lo.min(p.start)), aux_lo, p.start, last.end);
         if p.reporting && !p.denying {
             // a statement itself is asserted even when it talks about the future
             mc.modality = if question { Modality::Question } else { Modality::Asserted };
         }
         let mut mode = mc.modality;
         if matches!(mode, Modality::Future | Modality::Hypothetical)
-            && chain.len() == 1
+            && !p.demands
             && matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"))
         {
             // CAMEO/PLOVER: a cooperative action announced for the future is an expressed intent
@@ -504,7 +534,11 @@ pub fn code_sentence(
         {
             if let (Some(a), Some(sm)) = (&attribution, args.source) {
                 let speaker = a.actor.as_ref().map(|x| x.code.as_str());
-                if ctx.mentions[sm].actors.iter().any(|x| Some(x.code.as_str()) == speaker) {
+                // "X said it will ...": the pronoun refers to the speaker even when the
+                // speaker's name is not in the dictionaries
+                if ctx.mentions[sm].pronoun
+                    || ctx.mentions[sm].actors.iter().any(|x| Some(x.code.as_str()) == speaker)
+                {
                     if let Some(c) = combine::threaten(&code) {
                         code = c;
                         mode = Modality::Asserted;
@@ -520,7 +554,8 @@ pub fn code_sentence(
             Some((bi, _)) => {
                 let form = &d.verbs.forms[p.form as usize];
                 let block = &d.verbs.blocks[form.block as usize];
-                format!("{}:{}:{}", block.file.trim_end_matches(".txt"), block.name, block.patterns[*bi].text)
+                let pat = &block.patterns[*bi];
+                format!("{}:{}:{}", pat.file.trim_end_matches(".txt"), block.name, pat.text)
             }
             None => {
                 let form = &d.verbs.forms[p.form as usize];
@@ -591,11 +626,7 @@ pub fn code_sentence(
                 (Some(a), Some(b)) if a.start == b.start && a.end == b.end => &None,
                 _ => tgt,
             };
-            let (src, tgt, code_here) = if p.passive && p.best.is_none() && p.reverse.is_some() && false {
-                (src, tgt, code.clone())
-            } else {
-                (src, tgt, code.clone())
-            };
+            let code_here = code.clone();
             let ev = make_event(
                 env,
                 doc,
@@ -642,18 +673,6 @@ pub fn code_sentence(
         }
     }
     SentenceOut { events, trace }
-}
-
-trait OptExt<T> {
-    fn is_none_or_compat(self, f: impl FnOnce(&T) -> bool) -> bool;
-}
-impl<T> OptExt<T> for Option<&T> {
-    fn is_none_or_compat(self, f: impl FnOnce(&T) -> bool) -> bool {
-        match self {
-            None => true,
-            Some(x) => f(x),
-        }
-    }
 }
 
 /// Mention containing token `t`.
@@ -761,6 +780,13 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
             t_hi = t_hi.min(c);
         }
     }
+    if target.is_none() && chain.len() > 1 && !p.passive {
+        // "will visit Mauritania and Senegal to mediate": the head verb's object
+        let next = preds[chain[1]].start;
+        target = ms
+            .iter()
+            .position(|m| m.start >= p.end && m.end <= next && m.coded() && !m.weak());
+    }
     if p.passive {
         if source.is_none() {
             source = (last.end..t_hi)
@@ -787,7 +813,8 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
         target = cands
             .iter()
             .copied()
-            .find(|&m| !ms[m].locative() && ms[m].prep.as_deref() != Some("by"))
+            .find(|&m| !ms[m].locative() && ms[m].prep.as_deref() != Some("by") && !ms[m].weak())
+            .or_else(|| cands.iter().copied().find(|&m| !ms[m].weak()))
             .or(cands.first().copied());
     }
     Args { source, target, how }
@@ -834,10 +861,36 @@ fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (O
             if mm.coded() && (mm.prep.is_none() || mm.start == 0) {
                 return (Some(m), false);
             }
+            // "Thousands of Nigerians", "a member of the Syrian parliament", "the government
+            // of Sindh province": the subject's head is not an actor, its "of" phrase is; take
+            // it when nothing but that head lies between the clause start and "of"
+            if mm.coded() && mm.prep.as_deref() == Some("of") && of_phrase_heads_clause(ctx, preds, mm.start - 1, lo) {
+                return (Some(m), false);
+            }
             k = mm.start;
         }
     }
     (None, false)
+}
+
+/// True when `of_at` ("of") follows the clause's first noun phrase: only non-actor words, no
+/// predicate, no comma between the clause start and it.
+fn of_phrase_heads_clause(ctx: &SentenceCtx, preds: &[Pred], of_at: usize, lo: usize) -> bool {
+    let s = &ctx.s;
+    let mut start = lo;
+    // the clause may start after a reporting verb or a "that"
+    for q in preds {
+        if q.end <= of_at && q.end > start {
+            start = q.end;
+        }
+    }
+    if of_at < start || of_at - start > 5 {
+        return false;
+    }
+    (start..of_at).all(|t| {
+        !matches!(s.low[t].as_str(), "," | ";" | "of" | "in" | "on" | "at")
+            && !ctx.mentions.iter().any(|m| m.start <= t && t < m.end && m.coded())
+    })
 }
 
 /// Who the sentence attributes the event to.
@@ -1020,7 +1073,6 @@ fn event_place(doc: &AnnotatedDoc, span: Span) -> Option<Place> {
         .iter()
         .find(|p| {
             let before = text.get(..p.span.start()).unwrap_or("").trim_end();
-            let before = before.trim_end_matches(|c: char| c.is_alphabetic() && c.is_lowercase() && false);
             let low = before.to_lowercase();
             low.ends_with(" in") || low.ends_with(" at") || low.ends_with(" in the") || low.ends_with(" at the")
         })

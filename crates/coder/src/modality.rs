@@ -5,7 +5,8 @@
 //! Cues are looked for in the auxiliary window between the subject and the verb ("did not",
 //! "will", "would", "may"), in the sentence before the verb ("It is unlikely that ...", "if",
 //! "X denied that ..."), and at the end of the sentence ("?"). The strongest cue wins, in the
-//! order question > negated > speculative > hypothetical > future.
+//! order question > negated > hedged ("unlikely") > conditional ("if") > modal ("may") >
+//! "would" > future.
 
 use crate::resolve::Sent;
 use vigil_core::Modality;
@@ -38,78 +39,96 @@ pub struct ModalityCue {
     pub cues: Vec<String>,
 }
 
-fn rank(m: Modality) -> u8 {
-    match m {
-        Modality::Question => 7,
-        Modality::Negated => 6,
-        Modality::Speculative => 5,
-        Modality::Hypothetical => 4,
-        Modality::Future => 3,
-        Modality::Reported => 2,
-        Modality::Asserted => 1,
-    }
-}
-
 /// Decides the modality of a predicate at tokens `v..v_end` whose auxiliary window starts at
-/// `aux_lo`; `lo` is where the clause (or the reported complement) begins.
-pub fn modality(s: &Sent, lo: usize, aux_lo: usize, v: usize, v_end: usize) -> ModalityCue {
-    let mut best = Modality::Asserted;
+/// `aux_lo`. Denials and hedges are looked for from `clause_lo` (the whole clause: "Iran denied
+/// that it ..."); conditions from `lo` (where the reported complement begins).
+pub fn modality(
+    s: &Sent,
+    clause_lo: usize,
+    lo: usize,
+    aux_lo: usize,
+    v: usize,
+    v_end: usize,
+) -> ModalityCue {
     let mut cues = Vec::new();
-    let mut set = |m: Modality, cue: String, cues: &mut Vec<String>| {
-        cues.push(format!("{}:{cue}", m.as_str()));
-        if rank(m) > rank(best) {
-            best = m;
-        }
-    };
+    let (mut question, mut negated, mut spec_lex, mut spec_aux) = (false, false, false, false);
+    let (mut cond, mut would, mut future) = (false, false, false);
     let last = s
         .low
         .iter()
         .rev()
         .find(|t| !matches!(t.as_str(), "\"" | "'" | "”" | "’" | ")"));
     if last.is_some_and(|t| t == "?") {
-        set(Modality::Question, "?".into(), &mut cues);
+        question = true;
+        cues.push("question:?".to_string());
     }
     let aux_lo = aux_lo.min(v);
     for k in aux_lo..v {
         let w = s.low[k].as_str();
         if NEG.contains(&w) {
-            set(Modality::Negated, w.into(), &mut cues);
+            negated = true;
+            cues.push(format!("negated:{w}"));
         } else if SPEC_AUX.contains(&w) {
-            set(Modality::Speculative, w.into(), &mut cues);
+            spec_aux = true;
+            cues.push(format!("speculative:{w}"));
         } else if HYPO_AUX.contains(&w) {
-            set(Modality::Hypothetical, w.into(), &mut cues);
+            would = true;
+            cues.push(format!("hypothetical:{w}"));
         } else if FUT_AUX.contains(&w) {
-            set(Modality::Future, w.into(), &mut cues);
-        } else if w == "to" && k > 0 && FUT_BEFORE_TO.contains(&s.low[k - 1].as_str()) {
-            set(Modality::Future, format!("{} to", s.low[k - 1]), &mut cues);
-        } else if w == "to" && k > 0 && matches!(s.low[k - 1].as_str(), "is" | "are" | "was" | "were") {
-            set(Modality::Future, format!("{} to", s.low[k - 1]), &mut cues);
+            future = true;
+            cues.push(format!("future:{w}"));
+        } else if w == "to"
+            && k > 0
+            && (FUT_BEFORE_TO.contains(&s.low[k - 1].as_str())
+                || matches!(s.low[k - 1].as_str(), "is" | "are" | "was" | "were"))
+        {
+            future = true;
+            cues.push(format!("future:{} to", s.low[k - 1]));
         }
     }
-    // right after the verb: "will likely", "attacked possibly"
-    for k in v_end..(v_end + 1).min(s.len()) {
-        let w = s.low[k].as_str();
-        if SPEC_ANY.contains(&w) {
-            set(Modality::Speculative, w.into(), &mut cues);
+    // right after the verb: "attacked possibly"
+    if let Some(w) = s.low.get(v_end) {
+        if SPEC_ANY.contains(&w.as_str()) {
+            spec_lex = true;
+            cues.push(format!("speculative:{w}"));
         }
     }
-    let lo = lo.min(v);
-    for k in lo..v {
+    for k in clause_lo.min(v)..v {
         let w = s.low[k].as_str();
         if SPEC_ANY.contains(&w) {
-            set(Modality::Speculative, w.into(), &mut cues);
-        } else if HYPO_ANY.contains(&w) {
-            set(Modality::Hypothetical, w.into(), &mut cues);
+            spec_lex = true;
+            cues.push(format!("speculative:{w}"));
         } else if DENY.contains(&w) {
-            set(Modality::Negated, w.into(), &mut cues);
-        } else if w == "only" && k + 1 < s.len() && s.low[k + 1] == "speculate" {
-            set(Modality::Speculative, "only speculate".into(), &mut cues);
+            negated = true;
+            cues.push(format!("negated:{w}"));
+        } else if w == "only" && s.low.get(k + 1).is_some_and(|x| x == "speculate") {
+            spec_lex = true;
+            cues.push("speculative:only speculate".into());
+        } else if HYPO_ANY.contains(&w) && k >= lo.min(v) {
+            cond = true;
+            cues.push(format!("hypothetical:{w}"));
         }
     }
-    ModalityCue {
-        modality: best,
-        cues,
-    }
+    // Lexical hedges ("unlikely that X would") outrank conditionals, and an explicit "if"
+    // outranks a modal verb ("if talks fail, Iran could attack").
+    let modality = if question {
+        Modality::Question
+    } else if negated {
+        Modality::Negated
+    } else if spec_lex {
+        Modality::Speculative
+    } else if cond {
+        Modality::Hypothetical
+    } else if spec_aux {
+        Modality::Speculative
+    } else if would {
+        Modality::Hypothetical
+    } else if future {
+        Modality::Future
+    } else {
+        Modality::Asserted
+    };
+    ModalityCue { modality, cues }
 }
 
 #[cfg(test)]
@@ -120,7 +139,7 @@ mod tests {
         let w = crate::text::words(text);
         let s = Sent::new(w);
         let v = s.low.iter().position(|t| t == verb).unwrap();
-        modality(&s, 0, 0, v, v + 1).modality
+        modality(&s, 0, 0, 0, v, v + 1).modality
     }
 
     #[test]
@@ -134,6 +153,8 @@ mod tests {
         );
         assert_eq!(m("Russia would attack Ukraine.", "attack"), Modality::Hypothetical);
         assert_eq!(m("If provoked, Russia attacks Ukraine.", "attacks"), Modality::Hypothetical);
+        assert_eq!(m("If talks fail, Iran could attack Israel.", "attack"), Modality::Hypothetical);
+        assert_eq!(m("We can only speculate whether Iran attacked.", "attacked"), Modality::Speculative);
         assert_eq!(m("Russia will attack Ukraine.", "attack"), Modality::Future);
         assert_eq!(m("Russia plans to visit Ukraine.", "visit"), Modality::Future);
         assert_eq!(m("Will Russia attack Ukraine?", "attack"), Modality::Question);

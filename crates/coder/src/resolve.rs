@@ -27,6 +27,10 @@ pub struct Resolved {
     pub rule: String,
     /// Refers to a person (name, title or personal pronoun).
     pub person: bool,
+    /// The country was guessed from context (a bare agent noun such as "the ministry").
+    pub weak: bool,
+    /// A plural noun phrase ("officials"): not the antecedent of "he"/"she".
+    pub plural: bool,
 }
 
 /// A noun phrase that names one or more actors.
@@ -56,6 +60,11 @@ impl Mention {
     /// True when at least one conjunct has a code.
     pub fn coded(&self) -> bool {
         self.actors.iter().any(|a| !a.code.is_empty())
+    }
+
+    /// True when every coded conjunct only has a country guessed from context.
+    pub fn weak(&self) -> bool {
+        self.actors.iter().filter(|a| !a.code.is_empty()).all(|a| a.weak)
     }
 }
 
@@ -263,6 +272,23 @@ impl<'d> Resolver<'d> {
                     }
                     break;
                 }
+                if matches!(w, "in" | "from") {
+                    // "security forces in Guinea", "doctors from two American aid groups": a
+                    // bare agent noun takes the nationality of the place or group
+                    let bare = conj.last().is_some_and(|c| {
+                        !c.is_empty() && c.iter().all(|p| !matches!(p.unit, Unit::Actor(_)))
+                            && c.iter().any(|p| matches!(p.unit, Unit::Agent(_)))
+                    });
+                    if bare {
+                        if let Some(nx) = unit_ahead(j + 1) {
+                            if matches!(units[nx], Some((_, Unit::Actor(_)))) {
+                                j = nx;
+                                continue;
+                            }
+                        }
+                    }
+                    break;
+                }
                 if w == "of" || w == "for" {
                     // "director of Russia's SVR", "minister for foreign affairs"
                     if let Some(nx) = unit_ahead(j + 1) {
@@ -324,7 +350,7 @@ impl<'d> Resolver<'d> {
             if a.code.is_empty() {
                 continue;
             }
-            if a.person {
+            if a.person && !a.plural && m.actors.len() == 1 {
                 mem.last_person = Some(a.clone());
             } else if !m.locative() {
                 mem.last_thing = Some(a.clone());
@@ -336,7 +362,7 @@ impl<'d> Resolver<'d> {
                 mem.last_country = Some(c);
             }
             if let Some(name) = &a.name {
-                if let Some(last) = name.split([' ', '_']).filter(|w| !w.is_empty()).last() {
+                if let Some(last) = name.split([' ', '_']).rfind(|w| !w.is_empty()) {
                     if last.len() > 2 && !m.pronoun {
                         mem.names.insert(last.to_uppercase(), a.clone());
                     }
@@ -353,7 +379,17 @@ impl<'d> Resolver<'d> {
             _ => mem.last_any.clone(),
         }?;
         // "it is unlikely that ...", "it said" with nothing to refer to are left alone
-        if w == "it" && k + 1 < s.len() && matches!(s.low[k + 1].as_str(), "is" | "was" | "'s") {
+        const EXPLETIVE: &[&str] = &[
+            "likely", "unlikely", "possible", "impossible", "clear", "unclear", "expected",
+            "reported", "said", "believed", "feared", "thought", "important", "necessary", "time",
+            "true", "hard", "difficult", "easy", "known", "understood", "obvious", "certain",
+            "uncertain", "doubtful", "probable", "rumored", "alleged", "estimated", "not", "too",
+        ];
+        if w == "it"
+            && k + 2 < s.len()
+            && matches!(s.low[k + 1].as_str(), "is" | "was" | "'s" | "seems" | "appears")
+            && (EXPLETIVE.contains(&s.low[k + 2].as_str()) || s.low[k + 2] == "that")
+        {
             return None;
         }
         trace.push(format!("  coref: {:?} -> {} ({})", s.text[k], r.code, r.rule));
@@ -502,6 +538,8 @@ impl<'d> Resolver<'d> {
                 end,
                 rule: "unknown name".into(),
                 person,
+                weak: false,
+                plural: false,
             };
         }
         for (a, prefix, o) in &agents {
@@ -526,7 +564,13 @@ impl<'d> Resolver<'d> {
                 None => code = format!("---{code}"),
             }
         }
+        let plural = names.is_empty()
+            && pieces.last().is_some_and(|p| matches!(p.unit, Unit::Agent(_)))
+            && s.low[end - 1].ends_with('s')
+            && !s.low[end - 1].ends_with("ss");
         Resolved {
+            plural,
+            weak: actor_codes.is_empty(),
             code,
             name: name_text.or(dict_name),
             start,
@@ -541,12 +585,25 @@ impl<'d> Resolver<'d> {
         let mut i = 0;
         while i + 1 < mentions.len() {
             let (a, b) = (&mentions[i], &mentions[i + 1]);
-            let comma_between = a.end < s.len() && s.low[a.end] == "," && b.start == a.end + 1;
-            let a_uncoded_name =
-                a.actors.len() == 1 && a.actors[0].code.is_empty() && a.actors[0].name.is_some();
+            // "A, B" or "A, director of B": a comma, then at most a few lower-case title words
+            let gap_ok = a.end < s.len() && s.low[a.end] == "," && b.start > a.end && {
+                let gap = &s.low[a.end + 1..b.start];
+                gap.is_empty()
+                    || (gap.len() <= 4
+                        && gap.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                        && matches!(
+                            gap.last().map(String::as_str),
+                            Some("of" | "for" | "at" | "in" | "to" | "with")
+                        ))
+            };
+            let comma_between = gap_ok;
+            let a_uncoded_name = a.actors.len() == 1
+                && a.actors[0].name.is_some()
+                && (a.actors[0].code.is_empty() || a.actors[0].person);
             let b_desc = b.actors.len() == 1
                 && !b.actors[0].code.is_empty()
-                && (DETERMINERS.contains(&s.low[b.start].as_str())
+                && (b.start > a.end + 1
+                    || DETERMINERS.contains(&s.low[b.start].as_str())
                     || !is_cap(s.text[b.start])
                     || b.actors[0].rule.contains("agent"));
             if comma_between && a_uncoded_name && b_desc {
@@ -559,7 +616,7 @@ impl<'d> Resolver<'d> {
                 trace.push(format!(
                     "  apposition {:?} = {:?} -> {}",
                     s.text[a.start..a.end].join(" "),
-                    s.text[b.start..b.end].join(" "),
+                    s.text[a.end + 1..b.end].join(" "),
                     r.code
                 ));
                 let merged = Mention {

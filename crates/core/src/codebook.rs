@@ -91,12 +91,11 @@ impl Codebook {
         let names = read(&dir.join("CAMEO.eventcodes.txt"))?;
         let gold = read(&dir.join("CAMEO.goldsteinscale.txt"))?;
         let plover = read(&dir.join("CAMEO2PLOVER-2021.txt"))?;
-        Codebook::parse(&names, &gold, &plover)
-            .map_err(|(file, line, msg)| CodebookError::Parse {
-                path: dir.join(file),
-                line,
-                msg,
-            })
+        Codebook::parse(&names, &gold, &plover).map_err(|(file, line, msg)| CodebookError::Parse {
+            path: dir.join(file),
+            line,
+            msg,
+        })
     }
 
     /// Parses the three files' contents.

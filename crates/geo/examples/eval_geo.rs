@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let file = PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: eval_geo FILE [DATA_DIR]"))?);
+    let file = PathBuf::from(
+        args.next()
+            .ok_or_else(|| anyhow::anyhow!("usage: eval_geo FILE [DATA_DIR]"))?,
+    );
     let data = args
         .next()
         .map(PathBuf::from)

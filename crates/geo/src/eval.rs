@@ -4,8 +4,8 @@
 //! byte offsets, and a gold span whose text does not read as its name is realigned to the nearest
 //! place within a few characters where it does (GeoVirus offsets are one character late).
 
-use crate::geocoder::Geocoder;
 use crate::gazetteer::Kind;
+use crate::geocoder::Geocoder;
 use crate::text::haversine_km;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
@@ -263,6 +263,9 @@ fn system_country(geo: &Geocoder, p: &PlaceMention) -> Option<String> {
         .or_else(|| nearest_country(geo, p.place.lat?, p.place.lon?))
 }
 
+/// An NER run over a text: byte spans of the location mentions it found.
+pub type NerFn<'a> = &'a dyn Fn(&str) -> Vec<(usize, usize)>;
+
 /// Scores the geocoder on a gold file (format detected from content).
 ///
 /// `ner`, when given, returns byte spans of location mentions in a text; they are passed to the
@@ -271,11 +274,7 @@ fn system_country(geo: &Geocoder, p: &PlaceMention) -> Option<String> {
 /// overlaps the gold span); `acc_161km_all` counts unrecognised ones as misses; `recall` is the
 /// fraction of gold toponyms with coordinates that were recognised; `precision` the fraction of
 /// system mentions overlapping any gold toponym.
-pub fn eval_geo(
-    geo: &Geocoder,
-    file: &Path,
-    ner: Option<&dyn Fn(&str) -> Vec<(usize, usize)>>,
-) -> Result<serde_json::Value> {
+pub fn eval_geo(geo: &Geocoder, file: &Path, ner: Option<NerFn<'_>>) -> Result<serde_json::Value> {
     let xml =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let gold = parse_gold(&xml).with_context(|| format!("in {}", file.display()))?;
@@ -283,11 +282,7 @@ pub fn eval_geo(
 }
 
 /// Scores the geocoder on parsed gold data.
-pub fn score(
-    geo: &Geocoder,
-    gold: &GoldSet,
-    ner: Option<&dyn Fn(&str) -> Vec<(usize, usize)>>,
-) -> serde_json::Value {
+pub fn score(geo: &Geocoder, gold: &GoldSet, ner: Option<NerFn<'_>>) -> serde_json::Value {
     let (mut n_gold, mut n, mut within, mut country_ok) = (0usize, 0usize, 0usize, 0usize);
     let mut km_sum = 0.0;
     let mut kms = Vec::new();

@@ -1,6 +1,6 @@
 //! The compiled gazetteer: places from `data/geo/gazetteer.tsv.gz` indexed by name key.
 
-use crate::text::{is_all_caps, key, words};
+use crate::text::{is_all_caps, key};
 use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
 use std::collections::{BTreeSet, HashMap};
@@ -96,6 +96,9 @@ pub struct Gazetteer {
     /// Surface forms written in capitals in the gazetteer ("US", "UAE", "NSW"): an all-caps word
     /// of three letters or fewer in the text matches only if it is one of these.
     pub abbreviations: BTreeSet<String>,
+    /// Keys whose every surface form is a dotted abbreviation ("Mass.", "Ga."): they match
+    /// only when the text has the dot.
+    pub dotted: BTreeSet<String>,
     /// Longest name, in words.
     pub max_words: usize,
     /// ISO3 → country entry.
@@ -106,6 +109,8 @@ pub struct Gazetteer {
     pub by_geonameid: HashMap<u64, u32>,
     /// ISO2 → ISO3.
     pub iso2: HashMap<String, String>,
+    /// Keys with at least one surface form without a final dot (load-time scratch).
+    undotted: BTreeSet<String>,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -133,13 +138,15 @@ impl Gazetteer {
     pub fn parse(text: &str) -> Result<Gazetteer> {
         let mut g = Gazetteer {
             entries: Vec::new(),
-            names: HashMap::new(),
+            names: HashMap::with_capacity(1 << 18),
             abbreviations: BTreeSet::new(),
+            dotted: BTreeSet::new(),
             max_words: 1,
             countries: HashMap::new(),
             capitals: HashMap::new(),
             by_geonameid: HashMap::new(),
             iso2: HashMap::new(),
+            undotted: BTreeSet::new(),
         };
         for (lineno, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -210,6 +217,8 @@ impl Gazetteer {
         if g.countries.is_empty() {
             bail!("gazetteer has no countries");
         }
+        let undotted = std::mem::take(&mut g.undotted);
+        g.dotted.retain(|k| !undotted.contains(k));
         Ok(g)
     }
 
@@ -217,11 +226,21 @@ impl Gazetteer {
         if k.is_empty() {
             return;
         }
-        let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
-        if is_all_caps(surface) && letters.chars().count() <= 4 {
-            self.abbreviations.insert(letters);
+        // Dotted abbreviations are short; tracking only short keys keeps loading fast.
+        if k.len() <= 8 {
+            if surface.ends_with('.') {
+                self.dotted.insert(k.clone());
+            } else {
+                self.undotted.insert(k.clone());
+            }
         }
-        self.max_words = self.max_words.max(words(&k).len());
+        if surface.len() <= 8 && is_all_caps(surface) {
+            let letters: String = surface.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.chars().count() <= 4 {
+                self.abbreviations.insert(letters);
+            }
+        }
+        self.max_words = self.max_words.max(k.matches(' ').count() + 1);
         let v = self.names.entry(k).or_default();
         // A name listed twice for one entry (original and fold) keeps its strongest reading.
         if let Some(pos) = v.iter().position(|h| h.entry() == hit.entry()) {

@@ -1,7 +1,7 @@
 //! The geocoding stage and the lookups other stages use.
 
 use crate::gazetteer::{Gazetteer, Kind, NameHit};
-use crate::recognise::{recognise, Candidate};
+use crate::recognise::{recognise, Candidate, Stoplist};
 use crate::resolve::{resolve, Resolution};
 use crate::text::{key, words};
 use anyhow::{Context, Result};
@@ -16,7 +16,7 @@ const LOCATION_LABELS: [&str; 4] = ["LOC", "GPE", "LOCATION", "B-LOC"];
 #[derive(Debug)]
 pub struct Geocoder {
     gaz: Gazetteer,
-    stop: BTreeSet<String>,
+    stop: Stoplist,
 }
 
 impl Geocoder {
@@ -32,12 +32,16 @@ impl Geocoder {
         let stop_path = dir.join("stoplist.txt");
         let stop_text = std::fs::read_to_string(&stop_path)
             .with_context(|| format!("reading {}", stop_path.display()))?;
-        let stop = stop_text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(key)
-            .collect();
+        let mut stop = Stoplist::default();
+        for l in stop_text.lines().map(str::trim) {
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            match l.strip_prefix('!') {
+                Some(never) => stop.never.insert(key(never)),
+                None => stop.common.insert(key(l)),
+            };
+        }
         Ok(Geocoder { gaz, stop })
     }
 
@@ -127,16 +131,20 @@ impl Annotator for Geocoder {
             }
         }
         let mut places = self.geocode(&doc.doc.text, &ner, &blocked);
-        // Tokens, when a tokenizer ran, must agree with the match boundaries: a match that
-        // starts or ends inside a token ("Nice" in "Nice-looking" split differently) is dropped.
+        // Tokens, when a tokenizer ran, must agree with the match boundaries: a match may not
+        // start or end inside a token, except at a hyphen ("Russian-backed") or a final dot.
         if !doc.tokens.is_empty() {
             let starts: BTreeSet<usize> = doc.tokens.iter().map(|t| t.span.start()).collect();
             let ends: BTreeSet<usize> = doc.tokens.iter().map(|t| t.span.end()).collect();
+            let text = &doc.doc.text;
             places.retain(|p| {
-                starts.contains(&p.span.start())
-                    && (ends.contains(&p.span.end())
-                        || ends.contains(&(p.span.end() + 1))
-                        || ends.contains(&p.span.end().saturating_sub(1)))
+                let (s, e) = (p.span.start(), p.span.end());
+                let start_ok = starts.contains(&s) || text[..s].ends_with('-');
+                let end_ok = ends.contains(&e)
+                    || ends.contains(&(e + 1))
+                    || ends.contains(&e.saturating_sub(1))
+                    || text[e..].starts_with('-');
+                start_ok && end_ok
             });
         }
         places.sort_by_key(|p| p.span);

@@ -29,6 +29,74 @@ pub struct Candidate {
     pub locative: bool,
 }
 
+/// Names that are not places by default.
+#[derive(Debug, Default, Clone)]
+pub struct Stoplist {
+    /// Usually ordinary words or given names: need local support (preposition, pair, NER).
+    pub common: BTreeSet<String>,
+    /// Never places without NER (month and day names).
+    pub never: BTreeSet<String>,
+}
+
+/// Titles before a name that make it a person's ("Mr. Jackson", "Gen. Allen").
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "President"
+            | "Senator"
+            | "Governor"
+            | "Judge"
+            | "Justice"
+            | "Officer"
+            | "Detective"
+            | "Coach"
+            | "Minister"
+            | "Mayor"
+            | "Pope"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Princess"
+            | "Saint"
+            | "Sir"
+            | "Lady"
+            | "Lord"
+    )
+}
+
+/// Verbs of saying after a lone name: "Allen said" is a person far more often than a town.
+fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "wrote"
+            | "explained"
+            | "asked"
+            | "noted"
+            | "argued"
+            | "recalled"
+            | "admitted"
+            | "insisted"
+            | "testified"
+            | "tweeted"
+    )
+}
+
 /// Words before a name that make a place reading likely.
 fn is_locative(w: &str) -> bool {
     matches!(
@@ -173,17 +241,20 @@ pub fn sentence_initial(text: &str, pos: usize) -> bool {
             }
             continue;
         }
-        return matches!(c, '.' | '!' | '?' | '"' | '“' | '”' | ':' | '—' | '(' | '[' | '\'' | '‘');
+        return matches!(
+            c,
+            '.' | '!' | '?' | '"' | '“' | '”' | ':' | '—' | '(' | '[' | '\'' | '‘'
+        );
     }
     true
 }
 
 /// Finds gazetteer names in `text`. `stop` holds keys that are ordinary words more often than
-/// places; `ner` are byte spans an NER marked as locations; `blocked` are spans (person names)
+/// places (see [`Stoplist`]); `ner` are byte spans an NER marked as locations; `blocked` are spans (person names)
 /// that cannot contain a toponym.
 pub fn recognise(
     g: &Gazetteer,
-    stop: &BTreeSet<String>,
+    stop: &Stoplist,
     text: &str,
     ws: &[Word],
     ner: &[(usize, usize)],
@@ -210,22 +281,28 @@ pub fn recognise(
                     continue 'len;
                 }
                 let w = wtext(j);
-                if !is_capitalised(w) && !is_name_connector(w) && !w.chars().all(char::is_numeric)
-                {
+                if !is_capitalised(w) && !is_name_connector(w) && !w.chars().all(char::is_numeric) {
                     continue 'len;
                 }
             }
             let (s, e) = (ws[i].start, ws[i + n - 1].end);
             let k = key(&text[s..e]);
             let hits = g.lookup(&k);
-            if hits.is_empty() {
+            if hits.is_empty() || stop.never.contains(&k) {
                 continue;
             }
-            // A short all-caps word ("IT", "AP") is a place only if it is a known abbreviation.
+            // "Mass." is Massachusetts, "Mass" is not.
+            if g.dotted.contains(&k) && !text[e..].starts_with('.') {
+                continue;
+            }
+            // A short all-caps word ("IT", "AP", "NATO") is a place only if it is a known
+            // abbreviation; a four-letter one ("BAKU" in a dateline) may also be a full name.
             let letters: String = text[s..e].chars().filter(|c| c.is_alphabetic()).collect();
+            let nletters = letters.chars().count();
             if is_all_caps(&letters)
-                && letters.chars().count() <= 4
+                && nletters <= 4
                 && !g.abbreviations.contains(&letters)
+                && (nletters <= 3 || !hits.iter().any(|h| matches!(h, NameHit::Primary(_))))
             {
                 continue;
             }
@@ -240,6 +317,16 @@ pub fn recognise(
         if n >= 2 && text[e..].starts_with('.') && ws[i + n - 1].end - ws[i + n - 1].start <= 2 {
             e += 1;
         }
+        // The tail of a compound such as "Indo-Pacific" is not a place of its own, unless the
+        // head is one too ("Syrian-Turkish border").
+        if i > 0
+            && &text[ws[i - 1].end..s] == "-"
+            && is_capitalised(wtext(i - 1))
+            && !matches!(out.last(), Some(c) if c.end >= ws[i - 1].end)
+        {
+            i += n;
+            continue;
+        }
         let sent0 = sentence_initial(text, s);
         let prev = (i > 0).then(|| wtext(i - 1));
         let locative = prev.is_some_and(|p| {
@@ -252,28 +339,40 @@ pub fn recognise(
                 || (matches!(en.kind, Kind::Region | Kind::Sea | Kind::Admin1)
                     && matches!(h, NameHit::Primary(_)))
         });
-        let next_word = (i + n < ws.len() && text[e..ws[i + n].start].trim().is_empty())
-            .then(|| wtext(i + n));
+        let next_word =
+            (i + n < ws.len() && text[e..ws[i + n].start].trim().is_empty()).then(|| wtext(i + n));
         if next_word.is_some_and(is_facility_suffix) {
             i += n;
             continue;
         }
-        let common_word = n == 1 && stop.contains(&k);
+        let common_word = stop.common.contains(&k);
         let mut weak = false;
         if n == 1 && !any_big {
-            // "Michael Jackson", "Paris Hilton", "Moscow Mayor": a lone city name glued to another
-            // capitalised word that is not a place is more likely part of a person or organisation.
+            // "Michael Jackson", "Mr. Allen", "Tyler said": a lone name of a minor city glued to
+            // another capitalised word, after a title or before a verb of saying is more likely
+            // a person's.
             let prev_glued = i > 0
                 && !sent0
                 && is_capitalised(wtext(i - 1))
                 && !is_place_prefix(wtext(i - 1))
                 && text[ws[i - 1].end..s] == *" "
-                && !out.last().is_some_and(|c| c.end >= ws[i - 1].end);
+                && !matches!(out.last(), Some(c) if c.end >= ws[i - 1].end);
             let next_glued = i + 1 < ws.len()
                 && is_capitalised(wtext(i + 1))
                 && !is_place_suffix(wtext(i + 1))
                 && text[e..ws[i + 1].start] == *" ";
-            weak |= prev_glued || next_glued;
+            let titled = i > 0 && is_title(wtext(i - 1));
+            let speaks = next_word.is_some_and(is_speech_verb)
+                && hits.iter().all(|h| {
+                    let en = &g.entries[h.entry() as usize];
+                    !en.capital && en.population < 500_000
+                });
+            // Big cities keep their reading next to another name ("Toronto Police").
+            let minor = hits.iter().all(|h| {
+                let en = &g.entries[h.entry() as usize];
+                !en.capital && en.population < 1_000_000
+            });
+            weak |= titled || (minor && (prev_glued || next_glued || speaks));
         }
         out.push(Candidate {
             start: s,

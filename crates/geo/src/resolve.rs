@@ -45,6 +45,7 @@ fn prior(e: &Entry, hit: &NameHit) -> f64 {
     };
     // Alternate names of big cities are mostly real exonyms ("Peking"); of small ones, noise.
     match hit {
+        NameHit::Alternate(_) if e.kind != Kind::City => base,
         NameHit::Alternate(_) if e.population >= 1_000_000 => base - 0.5,
         NameHit::Alternate(_) => base - 1.5,
         _ => base,
@@ -54,7 +55,9 @@ fn prior(e: &Entry, hit: &NameHit) -> f64 {
 /// True when `inner` lies in (or is the same as) `outer`: a city in its country, state or region.
 fn within(inner: &Entry, outer: &Entry) -> bool {
     match outer.kind {
-        Kind::Country => inner.place.country.is_some() && inner.place.country == outer.place.country,
+        Kind::Country => {
+            inner.place.country.is_some() && inner.place.country == outer.place.country
+        }
         Kind::Admin1 | Kind::City => {
             inner.place.admin1.is_some() && inner.place.admin1 == outer.place.admin1
         }
@@ -207,8 +210,13 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         // separates countries ("Georgia" the state in a US story) without pushing a city over
         // its own country ("Mexico" stays the country next to "Mexican").
         let in_country = |c: Option<&String>| {
-            2.0 * (Evidence::get(&ev.countries, c).saturating_sub(own_country).min(1) as f64)
-                + 1.0 * (Evidence::get(&ev.inside, c).saturating_sub(own_inside).min(2) as f64)
+            2.0 * (Evidence::get(&ev.countries, c)
+                .saturating_sub(own_country)
+                .min(1) as f64)
+                + 1.0
+                    * (Evidence::get(&ev.inside, c)
+                        .saturating_sub(own_inside)
+                        .min(2) as f64)
         };
         let admin1 = Evidence::get(&ev.admin1, e.place.admin1.as_ref()).saturating_sub(same);
         match e.kind {
@@ -251,14 +259,14 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
             ev.add(gr.hits[gr.choice].entry(), entry(&gr.hits[gr.choice]), 1);
         }
         let mut changed = false;
-        for gi in 0..groups.len() {
-            let own = groups[gi].hits[groups[gi].choice];
+        for gr in groups.iter_mut() {
+            let own = gr.hits[gr.choice];
             ev.add(own.entry(), entry(&own), -1);
-            let c = best_of(&groups[gi], &ev);
-            let new = groups[gi].hits[c];
+            let c = best_of(gr, &ev);
+            let new = gr.hits[c];
             ev.add(new.entry(), entry(&new), 1);
-            if c != groups[gi].choice {
-                groups[gi].choice = c;
+            if c != gr.choice {
+                gr.choice = c;
                 changed = true;
             }
         }
@@ -284,20 +292,23 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         };
         ev_others.add(h.entry(), e, -1);
         let c = e.place.country.as_ref();
-        let doc_support = Evidence::get(&ev_others.countries, c) > 0
-            || Evidence::get(&ev_others.inside, c) > 0;
-        let alternate = matches!(h, NameHit::Alternate(_));
+        let doc_support =
+            Evidence::get(&ev_others.countries, c) > 0 || Evidence::get(&ev_others.inside, c) > 0;
+        // Alternate names of countries, states and regions are curated; of cities, mined.
+        let alternate = matches!(h, NameHit::Alternate(_)) && e.kind == Kind::City;
         let small = e.kind == Kind::City && e.population < SMALL_CITY;
-        // What licenses a mention depends on how doubtful it is: ordinary words and small
-        // places reached by an alternate name need local evidence; others may lean on the
-        // document's countries.
+        // One person-like use ("Tom Allen") makes every bare "Allen" of the document doubtful.
+        let person_like = gr.members.iter().any(|&m| cands[m].weak);
+        // What licenses a mention depends on how doubtful it is: ordinary words, person-like
+        // names and places reached by a minor alternate name need local evidence; others may
+        // lean on the document's countries.
         let local = |m: usize| {
             let cd = &cands[m];
             cd.ner || cd.locative || paired[m]
         };
         let supported = |m: usize| {
             let cd = &cands[m];
-            if cd.common_word || (alternate && e.population < 1_000_000) {
+            if cd.common_word || person_like || (alternate && e.population < 1_000_000) {
                 local(m)
             } else {
                 local(m) || (!cd.sentence_initial && doc_support)
@@ -307,7 +318,7 @@ pub fn resolve(g: &Gazetteer, text: &str, cands: &[Candidate]) -> Vec<Resolution
         if gr.members.iter().any(|&m| unknown_inner[m]) && !gr.members.iter().any(|&m| paired[m]) {
             continue;
         }
-        let weak = gr.members.iter().all(|&m| cands[m].weak || cands[m].common_word);
+        let weak = person_like || gr.members.iter().all(|&m| cands[m].common_word);
         if (weak || small || alternate) && !any_supported {
             continue;
         }

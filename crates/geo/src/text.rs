@@ -36,12 +36,16 @@ pub fn words(text: &str) -> Vec<Word> {
 /// ("Côte d'Ivoire" → "côte d ivoire", "U.S." → "u s").
 pub fn key(name: &str) -> String {
     let mut k = String::with_capacity(name.len());
-    for w in words(name) {
-        if !k.is_empty() {
-            k.push(' ');
-        }
-        for c in name[w.start..w.end].chars() {
+    let mut gap = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if gap && !k.is_empty() {
+                k.push(' ');
+            }
+            gap = false;
             k.extend(c.to_lowercase());
+        } else {
+            gap = true;
         }
     }
     k
@@ -79,10 +83,51 @@ pub fn is_all_caps(w: &str) -> bool {
 pub fn is_name_connector(w: &str) -> bool {
     matches!(
         w,
-        "de" | "del" | "della" | "di" | "da" | "das" | "do" | "dos" | "du" | "des" | "la" | "le"
-            | "les" | "el" | "al" | "au" | "aux" | "and" | "of" | "the" | "on" | "upon" | "sur"
-            | "am" | "an" | "im" | "der" | "den" | "y" | "e" | "kwa" | "en" | "s" | "d" | "l"
-            | "bin" | "ibn" | "ad" | "ar" | "as" | "ash" | "az" | "es" | "et" | "i" | "na"
+        "de" | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "das"
+            | "do"
+            | "dos"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "el"
+            | "al"
+            | "au"
+            | "aux"
+            | "and"
+            | "of"
+            | "the"
+            | "on"
+            | "upon"
+            | "sur"
+            | "am"
+            | "an"
+            | "im"
+            | "der"
+            | "den"
+            | "y"
+            | "e"
+            | "kwa"
+            | "en"
+            | "s"
+            | "d"
+            | "l"
+            | "bin"
+            | "ibn"
+            | "ad"
+            | "ar"
+            | "as"
+            | "ash"
+            | "az"
+            | "es"
+            | "et"
+            | "i"
+            | "na"
     )
 }
 

@@ -16,7 +16,8 @@ fn places(text: &str) -> Vec<PlaceMention> {
 }
 
 fn find<'a>(ps: &'a [PlaceMention], text: &str, surface: &str) -> Option<&'a PlaceMention> {
-    ps.iter().find(|p| &text[p.span.start()..p.span.end()] == surface)
+    ps.iter()
+        .find(|p| &text[p.span.start()..p.span.end()] == surface)
 }
 
 #[test]
@@ -92,8 +93,12 @@ fn one_sense_per_document() {
         .filter(|p| &text[p.span.start()..p.span.end()] == "Paris")
         .collect();
     assert_eq!(paris.len(), 3, "{ps:?}");
-    assert!(paris.iter().all(|p| p.place.country.as_deref() == Some("USA")));
-    assert!(paris.iter().all(|p| p.place.geonameid == paris[0].place.geonameid));
+    assert!(paris
+        .iter()
+        .all(|p| p.place.country.as_deref() == Some("USA")));
+    assert!(paris
+        .iter()
+        .all(|p| p.place.geonameid == paris[0].place.geonameid));
 }
 
 #[test]
@@ -193,4 +198,47 @@ fn eval_geo_reads_a_file() {
     assert_eq!(m["format"], "geovirus");
     assert_eq!(m["recall"], 1.0);
     assert_eq!(m["acc_161km"], 1.0);
+}
+
+#[test]
+fn datelines_and_territories() {
+    let text = "BAKU, Azerbaijan, December 26. Clashes in the West Bank and Gaza Strip continued, \
+                and Russian-backed units shelled the Donbas.";
+    let ps = places(text);
+    let baku = find(&ps, text, "BAKU").expect("all-caps dateline city");
+    assert_eq!(baku.place.country.as_deref(), Some("AZE"));
+    for region in ["West Bank", "Gaza Strip"] {
+        let r = find(&ps, text, region).unwrap_or_else(|| panic!("{region} found"));
+        assert_eq!(r.place.kind, "region");
+        assert_eq!(r.place.country.as_deref(), Some("PSE"));
+    }
+    let ru = find(&ps, text, "Russian").expect("hyphenated demonym");
+    assert!(ru.adjectival);
+    assert_eq!(
+        find(&ps, text, "Donbas").map(|p| p.place.country.as_deref()),
+        Some(Some("UKR"))
+    );
+}
+
+#[test]
+fn person_names_are_not_towns() {
+    let text = "Mr. Jackson met Tom Allen in Chicago. Allen said the vote would pass.";
+    let ps = places(text);
+    let names: Vec<&str> = ps
+        .iter()
+        .map(|p| &text[p.span.start()..p.span.end()])
+        .collect();
+    assert_eq!(names, ["Chicago"]);
+}
+
+#[test]
+fn eval_geo_on_synthetic_lgl_file() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tiny_lgl.xml");
+    let m = vigil_geo::eval_geo(geo(), &path, None).expect("scores");
+    assert_eq!(m["format"], "lgl");
+    assert_eq!(m["n_gold"], 3, "Baku has no gaztag, so no coordinates: {m}");
+    assert_eq!(m["recall"], 1.0, "{m}");
+    assert_eq!(m["acc_161km"], 1.0, "{m}");
+    assert_eq!(m["country_acc"], 1.0, "{m}");
+    assert_eq!(m["gold_misaligned"], 0, "{m}");
 }

@@ -10,6 +10,18 @@ fn main() -> anyhow::Result<()> {
     if let Some(e) = args.get(4).and_then(|e| e.parse().ok()) {
         opts.epochs = e;
     }
+    for a in &args {
+        if let Some(v) = a.strip_prefix("--ensemble=") {
+            opts.ensemble = v.parse()?;
+        }
+        if let Some(v) = a.strip_prefix("--prune=") {
+            opts.prune = v.parse()?;
+        }
+        if let Some(v) = a.strip_prefix("--seed=") {
+            opts.seed = v.parse()?;
+        }
+    }
+    opts.include_dev = args.iter().any(|a| a == "--include-dev");
     opts.dev_each_epoch = args.iter().any(|a| a == "--dev-each-epoch");
     let log = vigil_ner::train(
         Path::new(&args[1]),

@@ -33,7 +33,9 @@ fn is_tag(s: &str) -> bool {
     s == "O"
         || (s.len() > 2
             && matches!(&s[..2], "B-" | "I-" | "E-" | "S-" | "L-" | "U-")
-            && s[2..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            && s[2..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// Normalises a tag sequence to IOB2 with mapped labels.

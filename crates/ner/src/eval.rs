@@ -47,9 +47,21 @@ struct Counts {
 }
 
 fn prf(c: &Counts) -> Value {
-    let p = if c.pred > 0 { c.correct as f64 / c.pred as f64 } else { 0.0 };
-    let r = if c.gold > 0 { c.correct as f64 / c.gold as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if c.pred > 0 {
+        c.correct as f64 / c.pred as f64
+    } else {
+        0.0
+    };
+    let r = if c.gold > 0 {
+        c.correct as f64 / c.gold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     json!({"precision": p, "recall": r, "f1": f, "gold": c.gold, "predicted": c.pred, "correct": c.correct})
 }
 
@@ -88,7 +100,11 @@ pub(crate) fn eval_with(model: &Model, gaz: &Gazetteer, docs: &[TaggedDoc], name
         let mut prepared = prepare_doc(&refs, gaz, &model.wc);
         let pred: Vec<Vec<&str>> = tag_prepared(model, &mut prepared)
             .into_iter()
-            .map(|s| s.into_iter().map(|c| model.tagset.classes[c].as_str()).collect())
+            .map(|s| {
+                s.into_iter()
+                    .map(|c| model.tagset.classes[c].as_str())
+                    .collect()
+            })
             .collect();
         for (s, p) in doc.iter().zip(&pred) {
             n_sent += 1;

@@ -98,22 +98,42 @@ pub(crate) struct NonLocal {
 /// class predictions (`O`, `B-L0`, `I-L0`, `B-L1`, ...).
 pub(crate) fn set_nonlocal(doc: &mut [Prepared], preds: &[Vec<usize>]) {
     // word → (sentence, token, bit, label+1 or 0 for O)
-    let mut occ: HashMap<u64, Vec<(u32, u32, u16, u8)>, IdBuild> = HashMap::default();
+    type Occurrence = (u32, u32, u16, u8);
+    let mut occ: HashMap<u64, Vec<Occurrence>, IdBuild> = HashMap::default();
     for (si, (p, cls)) in doc.iter().zip(preds).enumerate() {
         for (i, t) in p.toks.iter().enumerate() {
             let c = cls.get(i).copied().unwrap_or(0);
             if c == 0 {
                 if t.has(flag::INIT_CAP) {
-                    occ.entry(t.lower).or_default().push((si as u32, i as u32, 1 << 15, 0));
+                    occ.entry(t.lower)
+                        .or_default()
+                        .push((si as u32, i as u32, 1 << 15, 0));
                 }
                 continue;
             }
             let label = (c - 1) / 2;
             let first = c % 2 == 1;
-            let next_inside = cls.get(i + 1).is_some_and(|&n| n != 0 && n % 2 == 0 && (n - 1) / 2 == label);
-            let pos = if first { 0 } else if next_inside { 1 } else { 2 };
-            let bit = if label < 5 { 1u16 << (3 * label + pos) } else { 0 };
-            occ.entry(t.lower).or_default().push((si as u32, i as u32, bit, label.min(250) as u8 + 1));
+            let next_inside = cls
+                .get(i + 1)
+                .is_some_and(|&n| n != 0 && n % 2 == 0 && (n - 1) / 2 == label);
+            let pos = if first {
+                0
+            } else if next_inside {
+                1
+            } else {
+                2
+            };
+            let bit = if label < 5 {
+                1u16 << (3 * label + pos)
+            } else {
+                0
+            };
+            occ.entry(t.lower).or_default().push((
+                si as u32,
+                i as u32,
+                bit,
+                label.min(250) as u8 + 1,
+            ));
         }
     }
     for (si, (p, cls)) in doc.iter_mut().zip(preds).enumerate() {
@@ -270,7 +290,10 @@ impl Prepared {
         f(16, self.sshape(ii + 1));
         f(17, combine(self.lower(ii - 1), t.lower));
         f(18, combine(t.lower, self.lower(ii + 1)));
-        f(19, combine(combine(self.sshape(ii - 1), t.sshape), self.sshape(ii + 1)));
+        f(
+            19,
+            combine(combine(self.sshape(ii - 1), t.sshape), self.sshape(ii + 1)),
+        );
         f(20, p1);
         f(21, p2 << 16 | p1);
         f(22, combine(p1, t.lower));
@@ -296,7 +319,10 @@ impl Prepared {
         f(34, u64::from(gp) << 8 | u64::from(g));
         f(35, u64::from(g) << 8 | u64::from(gn));
         f(36, u64::from(names) << 8 | case);
-        f(37, u64::from(np) << 16 | u64::from(names) << 8 | u64::from(nn));
+        f(
+            37,
+            u64::from(np) << 16 | u64::from(names) << 8 | u64::from(nn),
+        );
         f(38, u64::from(self.gaz[i].words) << 8 | case);
         // Document and sentence context.
         let d = u64::from(self.doc[i]);
@@ -313,8 +339,14 @@ impl Prepared {
             let (wp, wn) = (self.wi_at(ii - 1), self.wi_at(ii + 1));
             for g in 0..3 {
                 f(60 + g as u64, u64::from(w.cl[g]));
-                f(63 + g as u64, u64::from(wp.cl[g]) << 16 | u64::from(w.cl[g]));
-                f(66 + g as u64, u64::from(w.cl[g]) << 16 | u64::from(wn.cl[g]));
+                f(
+                    63 + g as u64,
+                    u64::from(wp.cl[g]) << 16 | u64::from(w.cl[g]),
+                );
+                f(
+                    66 + g as u64,
+                    u64::from(w.cl[g]) << 16 | u64::from(wn.cl[g]),
+                );
             }
             f(69, u64::from(w.cl[1]) << 16 | p1);
             let (wp2, wn2) = (self.wi_at(ii - 2), self.wi_at(ii + 2));
@@ -322,8 +354,14 @@ impl Prepared {
             f(76, u64::from(wn2.cl[1]));
             f(70, u64::from(w.cl[2]) << 16 | case);
             f(71, u64::from(w.capr) << 16 | case << 1 | u64::from(i == 0));
-            f(72, u64::from(wp.capr) << 8 | u64::from(w.capr) << 16 | u64::from(wn.capr));
-            f(73, u64::from(w.capr) << 16 | u64::from(self.caps) << 8 | u64::from(self.doc[i]));
+            f(
+                72,
+                u64::from(wp.capr) << 8 | u64::from(w.capr) << 16 | u64::from(wn.capr),
+            );
+            f(
+                73,
+                u64::from(w.capr) << 16 | u64::from(self.caps) << 8 | u64::from(self.doc[i]),
+            );
         } else {
             f(74, case << 1 | u64::from(i == 0));
         }
@@ -345,7 +383,10 @@ impl Prepared {
             f(58, u64::from(nl.seen));
             let maj_prev = i.checked_sub(1).map_or(0xfe, |j| self.nl[j].major);
             let maj_next = self.nl.get(i + 1).map_or(0xfe, |n| n.major);
-            f(59, u64::from(maj_prev) << 16 | u64::from(nl.major) << 8 | u64::from(maj_next));
+            f(
+                59,
+                u64::from(maj_prev) << 16 | u64::from(nl.major) << 8 | u64::from(maj_next),
+            );
         }
     }
 }

@@ -64,7 +64,10 @@ impl Gazetteer {
                 g.add(line, i);
             }
         }
-        g.fingerprint = sha.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+        g.fingerprint = sha.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         Ok(g)
     }
 
@@ -80,7 +83,10 @@ impl Gazetteer {
                 }
             }
         }
-        g.fingerprint = sha.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+        g.fingerprint = sha.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         g
     }
 
@@ -141,7 +147,8 @@ impl Gazetteer {
                     if self.phrases.get(&h).is_some_and(|b| b & bit != 0) {
                         best = k + 1;
                     }
-                    if !self.prefixes.get(&h).is_some_and(|b| b & bit != 0) {
+                    let longer = matches!(self.prefixes.get(&h), Some(b) if b & bit != 0);
+                    if !longer {
                         break;
                     }
                 }

@@ -6,12 +6,15 @@
 //!
 //! Key design decision: a greedy left-to-right averaged perceptron over IOB2 tags, with every
 //! string property of a token hashed once and features formed by combining 64-bit hashes, so
-//! tagging allocates nothing per feature and costs a few microseconds per token. Besides the
-//! usual lexical, shape, affix and context features it uses gazetteer membership (GeoNames
-//! places, Phoenix organisations and people, demonyms; `data/ner/*.txt`) and document-level
-//! case evidence (is this word capitalised mid-sentence elsewhere in the article?), which is
-//! what lets it read all-caps headlines. The model is trained by [`train()`] from CoNLL-2003
-//! and shipped as `data/models/ner.model`.
+//! tagging allocates nothing per feature; weights live in an open-addressing table of 16-bit
+//! quantised rows (one cache line per lookup). Besides lexical, shape, affix and context
+//! features it uses gazetteer membership (GeoNames places, Phoenix organisations and people,
+//! demonyms; `data/ner/*.txt`), word classes learnt from unlabelled news (clusters and
+//! capitalisation rates, stored in the model), and document-level evidence: how a word is
+//! cased elsewhere in the article, and, in a second pass, how the first pass labelled other
+//! occurrences of it. The second stage is trained on cross-validated first-stage output so
+//! that it learns how far to trust it. [`train()`] rebuilds `data/models/ner.model` from
+//! CoNLL-2003 deterministically.
 #![deny(missing_docs)]
 
 pub mod conll;

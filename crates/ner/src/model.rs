@@ -3,13 +3,11 @@
 //! 16-bit quantised weights.
 
 use crate::features::{Prepared, FEATURE_VERSION};
-use crate::hash::IdBuild;
 use crate::wordclass::WordClasses;
 use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -80,63 +78,153 @@ impl Tagset {
     }
 }
 
-/// One perceptron's weights.
+/// One perceptron's weights in an open-addressing table whose slots hold the feature hash
+/// and its row of 16-bit quantised class weights side by side, so that a lookup touches one
+/// cache line.
 #[derive(Debug, Clone)]
 pub(crate) struct Stage {
-    index: HashMap<u64, u32, IdBuild>,
-    weights: Vec<f32>,
-    /// Scale of the 16-bit quantisation.
+    /// Slot `s` is `data[s*stride]` (key, 0 = empty) followed by the weights packed four
+    /// `i16` to a word.
+    data: Vec<u64>,
+    stride: usize,
+    mask: usize,
+    rows: usize,
+    /// Weight of one quantisation step.
     scale: f32,
     n: usize,
+}
+
+/// Key stored for the (astronomically unlikely) feature hash 0, which marks empty slots.
+const ZERO_KEY: u64 = 0x8000_0000_0000_0001;
+
+fn slot_key(k: u64) -> u64 {
+    if k == 0 {
+        ZERO_KEY
+    } else {
+        k
+    }
 }
 
 impl Scorer for Stage {
     fn score(&self, feats: &[u64], out: &mut [f32]) {
         let n = self.n;
-        out.fill(0.0);
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
-                let r = row as usize * n;
-                for (o, w) in out.iter_mut().zip(&self.weights[r..r + n]) {
-                    *o += w;
-                }
+        let mut acc = [0i32; 32];
+        let wide = n > acc.len();
+        let mut acc_wide = if wide { vec![0i32; n] } else { Vec::new() };
+        for &f in feats {
+            let Some(base) = self.find(f) else { continue };
+            let words = &self.data[base + 1..base + self.stride];
+            let sink: &mut [i32] = if wide { &mut acc_wide } else { &mut acc[..n] };
+            for (c, a) in sink.iter_mut().enumerate() {
+                *a += i32::from((words[c / 4] >> (16 * (c % 4))) as u16 as i16);
             }
+        }
+        let src: &[i32] = if wide { &acc_wide } else { &acc[..n] };
+        for (o, a) in out.iter_mut().zip(src) {
+            *o = *a as f32 * self.scale;
         }
     }
 }
 
 impl Stage {
-    /// Builds a stage from averaged weights: drops rows whose largest weight is below
-    /// `prune`, then quantises to 16 bits (so a saved and reloaded model scores identically).
-    pub(crate) fn from_rows(n: usize, rows: Vec<(u64, Vec<f32>)>, prune: f32) -> Stage {
-        let mut rows: Vec<(u64, Vec<f32>)> = rows
-            .into_iter()
-            .filter(|(_, r)| r.iter().any(|w| w.abs() >= prune))
-            .collect();
-        rows.sort_by_key(|(h, _)| *h);
-        let maxw = rows
-            .iter()
-            .flat_map(|(_, r)| r.iter())
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if maxw > 0.0 { maxw / 32767.0 } else { 1.0 };
-        let mut index = HashMap::with_capacity_and_hasher(rows.len(), IdBuild::default());
-        let mut weights = Vec::with_capacity(rows.len() * n);
-        for (i, (h, r)) in rows.into_iter().enumerate() {
-            index.insert(h, i as u32);
-            weights.extend(r.iter().map(|w| f32::from((w / scale).round() as i16) * scale));
-        }
+    fn empty(n: usize, rows: usize, scale: f32) -> Stage {
+        let stride = 1 + (2 * n).div_ceil(8);
+        let cap = (rows + rows / 3 + 1).next_power_of_two().max(16);
         Stage {
-            index,
-            weights,
+            data: vec![0; cap * stride],
+            stride,
+            mask: cap - 1,
+            rows: 0,
             scale,
             n,
         }
     }
 
+    /// Start of the slot holding `key`.
+    fn find(&self, key: u64) -> Option<usize> {
+        let key = slot_key(key);
+        let mut s = (key as usize) & self.mask;
+        loop {
+            let base = s * self.stride;
+            match self.data[base] {
+                0 => return None,
+                k if k == key => return Some(base),
+                _ => s = (s + 1) & self.mask,
+            }
+        }
+    }
+
+    fn insert(&mut self, key: u64, q: &[i16]) {
+        let key = slot_key(key);
+        let mut s = (key as usize) & self.mask;
+        loop {
+            let base = s * self.stride;
+            let k = self.data[base];
+            if k == 0 || k == key {
+                if k == 0 {
+                    self.rows += 1;
+                }
+                self.data[base] = key;
+                for w in &mut self.data[base + 1..base + self.stride] {
+                    *w = 0;
+                }
+                for (c, &v) in q.iter().enumerate() {
+                    self.data[base + 1 + c / 4] |= u64::from(v as u16) << (16 * (c % 4));
+                }
+                return;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// (key, quantised weights) sorted by key.
+    fn entries(&self) -> Vec<(u64, Vec<i16>)> {
+        let mut out: Vec<(u64, Vec<i16>)> = self
+            .data
+            .chunks_exact(self.stride)
+            .filter(|slot| slot[0] != 0)
+            .map(|slot| {
+                let key = if slot[0] == ZERO_KEY { 0 } else { slot[0] };
+                let q = (0..self.n)
+                    .map(|c| (slot[1 + c / 4] >> (16 * (c % 4))) as u16 as i16)
+                    .collect();
+                (key, q)
+            })
+            .collect();
+        out.sort_unstable_by_key(|(k, _)| *k);
+        out
+    }
+
+    /// Number of feature rows.
+    pub(crate) fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Builds a stage from averaged weights: drops rows whose largest weight is below
+    /// `prune`, then quantises to 16 bits (so a saved and reloaded model scores identically).
+    pub(crate) fn from_rows(n: usize, rows: Vec<(u64, Vec<f32>)>, prune: f32) -> Stage {
+        let rows: Vec<(u64, Vec<f32>)> = rows
+            .into_iter()
+            .filter(|(_, r)| r.iter().any(|w| w.abs() >= prune))
+            .collect();
+        let maxw = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if maxw > 0.0 { maxw / 32767.0 } else { 1.0 };
+        let mut st = Stage::empty(n, rows.len(), scale);
+        let mut q = vec![0i16; n];
+        for (h, r) in &rows {
+            for (qq, w) in q.iter_mut().zip(r) {
+                *qq = (w / scale).round() as i16;
+            }
+            st.insert(*h, &q);
+        }
+        st
+    }
+
     fn write(&self, z: &mut impl Write) -> Result<()> {
-        let n = self.n;
-        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(h, r)| (*h, *r)).collect();
-        rows.sort_unstable();
+        let rows = self.entries();
         z.write_all(&self.scale.to_le_bytes())?;
         put_u32(z, rows.len() as u32)?;
         // Delta-coded sorted hashes compress a little better than raw ones.
@@ -146,11 +234,9 @@ impl Stage {
             prev = *h;
         }
         // Weights column by column: rows of mostly zeros compress well that way.
-        for c in 0..n {
-            for (_, r) in &rows {
-                let w = self.weights[*r as usize * n + c];
-                let q = (w / self.scale).round() as i16;
-                z.write_all(&q.to_le_bytes())?;
+        for c in 0..self.n {
+            for (_, q) in &rows {
+                z.write_all(&q[c].to_le_bytes())?;
             }
         }
         Ok(())
@@ -166,27 +252,26 @@ impl Stage {
         }
         let mut hashes = vec![0u8; nrows * 8];
         z.read_exact(&mut hashes)?;
-        let mut index = HashMap::with_capacity_and_hasher(nrows, IdBuild::default());
+        let mut keys = Vec::with_capacity(nrows);
         let mut prev = 0u64;
-        for (i, c) in hashes.chunks_exact(8).enumerate() {
+        for c in hashes.chunks_exact(8) {
             let mut b = [0u8; 8];
             b.copy_from_slice(c);
             prev = prev.wrapping_add(u64::from_le_bytes(b));
-            index.insert(prev, i as u32);
+            keys.push(prev);
         }
         let mut qs = vec![0u8; nrows * n * 2];
         z.read_exact(&mut qs)?;
-        let mut weights = vec![0f32; nrows * n];
-        for (k, c) in qs.chunks_exact(2).enumerate() {
-            let (col, row) = (k / nrows.max(1), k % nrows.max(1));
-            weights[row * n + col] = f32::from(i16::from_le_bytes([c[0], c[1]])) * scale;
+        let mut st = Stage::empty(n, nrows, scale);
+        let mut q = vec![0i16; n];
+        for (row, key) in keys.iter().enumerate() {
+            for (c, qq) in q.iter_mut().enumerate() {
+                let k = 2 * (c * nrows + row);
+                *qq = i16::from_le_bytes([qs[k], qs[k + 1]]);
+            }
+            st.insert(*key, &q);
         }
-        Ok(Stage {
-            index,
-            weights,
-            scale,
-            n,
-        })
+        Ok(st)
     }
 }
 
@@ -252,7 +337,7 @@ impl Model {
 
     /// Number of feature rows over all stages.
     pub fn n_features(&self) -> usize {
-        self.stages.iter().map(|s| s.index.len()).sum()
+        self.stages.iter().map(Stage::len).sum()
     }
 
     /// Number of stages (1: local features only; 2: plus document-level second pass).
@@ -262,8 +347,8 @@ impl Model {
 
     /// Writes the model file.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let mut file = std::fs::File::create(path)
-            .with_context(|| format!("creating {}", path.display()))?;
+        let mut file =
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
         file.write_all(MAGIC)?;
         put_u32(&mut file, FORMAT_VERSION)?;
         let mut z = GzEncoder::new(std::io::BufWriter::new(file), Compression::best());
@@ -309,7 +394,9 @@ impl Model {
         if nl > 1000 {
             bail!("implausible label count {nl} in model file");
         }
-        let labels = (0..nl).map(|_| get_str(&mut z)).collect::<Result<Vec<_>>>()?;
+        let labels = (0..nl)
+            .map(|_| get_str(&mut z))
+            .collect::<Result<Vec<_>>>()?;
         let n = 1 + 2 * labels.len();
         let ns = get_u32(&mut z)? as usize;
         if !(1..=2).contains(&ns) {
@@ -319,7 +406,8 @@ impl Model {
             .map(|_| Stage::read(&mut z, n))
             .collect::<Result<Vec<_>>>()
             .with_context(|| format!("reading {}", path.display()))?;
-        let wc = WordClasses::read(&mut z).with_context(|| format!("reading {}", path.display()))?;
+        let wc =
+            WordClasses::read(&mut z).with_context(|| format!("reading {}", path.display()))?;
         Ok(Model::new(labels, stages, wc, gaz_fingerprint))
     }
 }

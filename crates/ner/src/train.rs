@@ -9,7 +9,7 @@ use crate::model::{Model, Scorer, Stage, Tagset};
 use crate::wordclass::{read_reuters, WordClasses};
 use crate::Ner;
 use anyhow::{bail, Context, Result};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -32,6 +32,10 @@ pub struct TrainOptions {
     /// Directory of Reuters-21578 `.sgm` files to learn word classes from; `None` looks for
     /// `../../corpus/reuters21578` beside the CoNLL directory (the shared-data layout).
     pub unlabeled_dir: Option<PathBuf>,
+    /// Perceptrons averaged per stage (different shuffles of the data).
+    pub ensemble: usize,
+    /// Also train on the dev file (then nothing is left to report dev scores on).
+    pub include_dev: bool,
     /// Learn word classes at all (needs the unlabelled text; training text is added to it).
     pub word_classes: bool,
 }
@@ -41,11 +45,13 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 20030,
-            prune: 0.05,
+            prune: 1.0,
             dev_each_epoch: false,
             stages: 2,
             folds: 5,
             unlabeled_dir: None,
+            ensemble: 3,
+            include_dev: false,
             word_classes: true,
         }
     }
@@ -127,11 +133,7 @@ impl Live {
 }
 
 /// Prepares a document's sentences (document-level evidence included).
-pub(crate) fn prepare_doc(
-    words: &[&[&str]],
-    gaz: &Gazetteer,
-    wc: &WordClasses,
-) -> Vec<Prepared> {
+pub(crate) fn prepare_doc(words: &[&[&str]], gaz: &Gazetteer, wc: &WordClasses) -> Vec<Prepared> {
     let mut buf = String::new();
     let infos: Vec<_> = words.iter().map(|w| tok_infos(w, &mut buf)).collect();
     let mut stats = DocStats::default();
@@ -168,7 +170,7 @@ fn train_stage(
     seed: u64,
     log: &mut String,
     mut on_epoch: Option<&mut dyn FnMut(Stage) -> String>,
-) -> Stage {
+) -> Vec<(u64, Vec<f32>)> {
     let n = tagset.classes.len();
     let mut live = Live::new(n);
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -212,7 +214,40 @@ fn train_stage(
             log.push('\n');
         }
     }
-    Stage::from_rows(n, live.averaged(), opts.prune)
+    live.averaged()
+}
+
+/// Trains `opts.ensemble` perceptrons on differently shuffled data and averages their
+/// weights: one linear model again, so tagging costs the same, but less dependent on the
+/// order the examples happened to come in.
+fn train_ensemble(
+    items: &[(&Prepared, &[usize])],
+    tagset: &Tagset,
+    opts: &TrainOptions,
+    seed: u64,
+    log: &mut String,
+    mut on_epoch: Option<&mut dyn FnMut(Stage) -> String>,
+) -> Stage {
+    let n = tagset.classes.len();
+    let k = opts.ensemble.max(1);
+    let mut sum: BTreeMap<u64, Vec<f32>> = BTreeMap::new();
+    for m in 0..k {
+        let cb = if m + 1 == k { on_epoch.take() } else { None };
+        for (h, r) in train_stage(items, tagset, opts, seed + 1000 * m as u64, log, cb) {
+            let e = sum.entry(h).or_insert_with(|| vec![0.0; n]);
+            for (a, b) in e.iter_mut().zip(r) {
+                *a += b;
+            }
+        }
+    }
+    let rows = sum
+        .into_iter()
+        .map(|(h, mut r)| {
+            r.iter_mut().for_each(|w| *w /= k as f32);
+            (h, r)
+        })
+        .collect();
+    Stage::from_rows(n, rows, opts.prune)
 }
 
 fn dev_f1(model: &Model, gaz: &Gazetteer, dev: &[TaggedDoc]) -> String {
@@ -261,7 +296,12 @@ pub fn train_docs(
         docs.push(prepare_doc(&refs, &gaz, &wc));
         golds.push(
             doc.iter()
-                .map(|s| s.tags.iter().map(|t| tagset.index(t).unwrap_or(0)).collect())
+                .map(|s| {
+                    s.tags
+                        .iter()
+                        .map(|t| tagset.index(t).unwrap_or(0))
+                        .collect()
+                })
                 .collect(),
         );
     }
@@ -284,7 +324,8 @@ pub fn train_docs(
                 .iter()
                 .map(|&(d, s)| (&docs[d][s], golds[d][s].as_slice()))
                 .collect();
-            let st = train_stage(&items, &tagset, opts, opts.seed + k as u64 + 1, log, None);
+            let rows = train_stage(&items, &tagset, opts, opts.seed + k as u64 + 1, log, None);
+            let st = Stage::from_rows(tagset.classes.len(), rows, opts.prune);
             for d in (0..docs.len()).filter(|d| d % folds == k) {
                 first[d] = docs[d]
                     .iter()
@@ -298,7 +339,7 @@ pub fn train_docs(
             .iter()
             .map(|&(d, s)| (&docs[d][s], golds[d][s].as_slice()))
             .collect();
-        stages.push(train_stage(&items, &tagset, opts, opts.seed, log, None));
+        stages.push(train_ensemble(&items, &tagset, opts, opts.seed, log, None));
         let _ = writeln!(log, "stage 1 trained");
         for (d, p) in docs.iter_mut().zip(&first) {
             set_nonlocal(d, p);
@@ -322,9 +363,12 @@ pub fn train_docs(
             None => String::new(),
         }
     };
-    let cb_ref: Option<&mut dyn FnMut(Stage) -> String> =
-        if opts.dev_each_epoch && dev.is_some() { Some(&mut cb) } else { None };
-    let last = train_stage(&items, &tagset, opts, opts.seed, log, cb_ref);
+    let cb_ref: Option<&mut dyn FnMut(Stage) -> String> = if opts.dev_each_epoch && dev.is_some() {
+        Some(&mut cb)
+    } else {
+        None
+    };
+    let last = train_ensemble(&items, &tagset, opts, opts.seed, log, cb_ref);
     stages.push(last);
     let model = Model::new(labels, stages, wc, fp);
     if let Some(dev) = dev {
@@ -349,11 +393,14 @@ pub fn train(
     let start = Instant::now();
     let train_file = find(conll_dir, &["conllpp_train.txt", "train.txt", "eng.train"])
         .with_context(|| format!("no training file (train.txt) in {}", conll_dir.display()))?;
-    let train = read_file(&train_file)?;
-    let dev = match find(conll_dir, &["conllpp_dev.txt", "dev.txt", "eng.testa"]) {
+    let mut train = read_file(&train_file)?;
+    let mut dev = match find(conll_dir, &["conllpp_dev.txt", "dev.txt", "eng.testa"]) {
         Some(p) => Some(read_file(&p)?),
         None => None,
     };
+    if opts.include_dev {
+        train.extend(dev.take().unwrap_or_default());
+    }
     let gaz = Gazetteer::load(&data_dir.join("ner"))?;
     let mut log = String::new();
     let wc = if opts.word_classes {
@@ -386,15 +433,15 @@ pub fn train(
     let n_tok: usize = train.iter().flatten().map(|s| s.words.len()).sum();
     let _ = writeln!(
         log,
-        "training on {} ({} documents, {n_sent} sentences, {n_tok} tokens), {} epochs, seed {}",
+        "training on {}{} ({} documents, {n_sent} sentences, {n_tok} tokens), {} epochs, seed {}",
         train_file.display(),
+        if opts.include_dev { " + dev" } else { "" },
         train.len(),
         opts.epochs,
         opts.seed
     );
     let ner = train_docs(&train, dev.as_deref(), gaz, wc, opts, &mut log)?;
-    std::fs::create_dir_all(out_dir)
-        .with_context(|| format!("creating {}", out_dir.display()))?;
+    std::fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let out = out_dir.join(MODEL_FILE);
     ner.model().save(&out)?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);

@@ -120,7 +120,11 @@ impl WordClasses {
             .map(|(w, c)| (*w, *c))
             .collect();
         vocab.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let id: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i)).collect();
+        let id: HashMap<&str, usize> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (*w, i))
+            .collect();
         let v = vocab.len();
         let k = CONTEXTS.min(v);
         // Context counts: left neighbour in [0,k], right neighbour in [k+1, 2k+1]; index k
@@ -129,7 +133,9 @@ impl WordClasses {
         let mut counts: Vec<HashMap<u32, f32>> = vec![HashMap::new(); v];
         for s in &lower {
             for (i, w) in s.iter().enumerate() {
-                let Some(&wi) = id.get(w.as_str()) else { continue };
+                let Some(&wi) = id.get(w.as_str()) else {
+                    continue;
+                };
                 let ctx = |j: Option<usize>| -> usize {
                     j.and_then(|j| s.get(j))
                         .and_then(|x| id.get(x.as_str()))
@@ -173,7 +179,10 @@ impl WordClasses {
         // Mid-sentence capitalisation, from the case-preserved text.
         let mut caps: HashMap<&str, (u32, u32)> = HashMap::new();
         for (s, ls) in sentences.iter().zip(&lower) {
-            let upper_letters = s.iter().filter(|w| w.chars().any(char::is_uppercase)).count();
+            let upper_letters = s
+                .iter()
+                .filter(|w| w.chars().any(char::is_uppercase))
+                .count();
             if upper_letters * 2 > s.len() {
                 continue; // headline or all-caps line
             }
@@ -182,7 +191,9 @@ impl WordClasses {
                 if matches!(prev, "." | "?" | "!" | ":" | "\"" | "''" | "``" | "-" | "(") {
                     continue;
                 }
-                let Some(c) = s[i].chars().next() else { continue };
+                let Some(c) = s[i].chars().next() else {
+                    continue;
+                };
                 let e = caps.entry(ls[i].as_str()).or_default();
                 if c.is_uppercase() {
                     e.0 += 1;
@@ -302,7 +313,10 @@ pub fn read_reuters(dir: &Path) -> anyhow::Result<Vec<Vec<String>>> {
 }
 
 fn unescape(s: &str) -> String {
-    let mut out = s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let mut out = s
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     while let Some(a) = out.find("&#") {
         match out[a..].find(';') {
             Some(b) if b < 8 => out.replace_range(a..a + b + 1, " "),
@@ -365,7 +379,10 @@ mod tests {
     #[test]
     fn tokenizes_like_conll() {
         let mut out = Vec::new();
-        tokenize_into("Japan's U.S. unit (Acme Corp.) rose. \"Yes,\" he said.", &mut out);
+        tokenize_into(
+            "Japan's U.S. unit (Acme Corp.) rose. \"Yes,\" he said.",
+            &mut out,
+        );
         assert_eq!(out[0].join(" "), "Japan 's U.S. unit ( Acme Corp. ) rose .");
         assert_eq!(out[1].join(" "), "\" Yes , \" he said .");
     }
@@ -376,7 +393,12 @@ mod tests {
         for _ in 0..10 {
             for (a, b) in [("Paris", "London"), ("Rome", "Berlin")] {
                 s.push(vec!["in".into(), a.to_string(), "today".into()]);
-                s.push(vec!["The".into(), "visit".into(), "to".into(), b.to_string()]);
+                s.push(vec![
+                    "The".into(),
+                    "visit".into(),
+                    "to".into(),
+                    b.to_string(),
+                ]);
             }
         }
         let w1 = WordClasses::learn(&s);

@@ -2,7 +2,7 @@
 //! `nlp_tool eval MODELS_DIR FILE.conllu`, `nlp_tool bench MODELS_DIR REUTERS_DIR [LIMIT] [OUT.jsonl]`.
 
 use std::path::Path;
-use vigil_nlp::{bench_text, eval_ud, read_reuters, train, Nlp, TrainOptions, TrainTarget};
+use vigil_nlp::{bench_text, read_reuters, train, Nlp, TrainOptions, TrainTarget};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -13,6 +13,15 @@ fn main() -> anyhow::Result<()> {
             if let Some(e) = args.get(5) {
                 opts = opts.with_epochs(e.parse()?);
             }
+            if let Ok(a) = std::env::var("AMB") {
+                opts.tagger.amb_min_count = a.parse()?;
+            }
+            if let Ok(a) = std::env::var("DICT") {
+                opts.tagger.dict_min_share = a.parse()?;
+            }
+            if let Ok(a) = std::env::var("PRUNE") {
+                opts.parser.prune = a.parse()?;
+            }
             if let Ok(j) = std::env::var("JACKKNIFE") {
                 opts.jackknife = j.parse()?;
             }
@@ -21,7 +30,17 @@ fn main() -> anyhow::Result<()> {
         }
         Some("eval") => {
             let t = std::time::Instant::now();
-            let v = eval_ud(Path::new(&args[2]), Path::new(&args[3]))?;
+            let mut nlp = if std::env::var("MODE").as_deref() == Ok("tag") {
+                Nlp::load_tagger_only(Path::new(&args[2]))?
+            } else {
+                Nlp::load(Path::new(&args[2]))?
+            };
+            if let (Ok(a), Ok(b)) = (std::env::var("PT"), std::env::var("PP")) {
+                nlp.prune_models(a.parse()?, b.parse()?);
+            }
+            eprintln!("sizes {:?}", nlp.model_sizes());
+            let sents = vigil_nlp::conllu::read(Path::new(&args[3]))?;
+            let v = vigil_nlp::eval::eval_sentences(&nlp, &sents);
             println!("{v} ({:.2}s)", t.elapsed().as_secs_f64());
         }
         Some("bench") => {

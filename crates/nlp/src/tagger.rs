@@ -22,6 +22,10 @@ pub struct WordInfo {
     pre3: u64,
     shape: u64,
     flags: u64,
+    raw: u64,
+    suf4: u64,
+    pre2: u64,
+    amb: u64,
 }
 
 /// Lower-cased form with numbers collapsed, the form features and the parser use.
@@ -66,14 +70,16 @@ fn shape(w: &str) -> String {
 
 impl WordInfo {
     /// Computes the hashed feature values of one word.
-    pub fn new(word: &str) -> WordInfo {
+    pub fn new(word: &str, amb: &HashMap<String, u64>) -> WordInfo {
         let n = norm_word(word);
+        let amb = amb.get(&n).copied().unwrap_or(7);
         let chars: Vec<char> = n.chars().collect();
         let suffix = |k: usize| -> u64 {
             let s: String = chars[chars.len().saturating_sub(k)..].iter().collect();
             hash_str(&s)
         };
         let pre3: String = chars.iter().take(3).collect();
+        let pre2: String = chars.iter().take(2).collect();
         let first = word.chars().next().unwrap_or(' ');
         let mut flags = 0u64;
         if first.is_uppercase() {
@@ -97,12 +103,29 @@ impl WordInfo {
             pre3: hash_str(&pre3),
             shape: hash_str(&shape(word)),
             flags,
+            raw: hash_str(word),
+            suf4: suffix(4),
+            pre2: hash_str(&pre2),
+            amb,
         }
     }
 
     fn pad(k: u64) -> WordInfo {
         let h = mix(0x5eed, k);
-        WordInfo { w: h, suf3: h, suf2: h, suf1: h, pre1: h, pre3: h, shape: h, flags: 16 + k }
+        WordInfo {
+            w: h,
+            suf3: h,
+            suf2: h,
+            suf1: h,
+            pre1: h,
+            pre3: h,
+            shape: h,
+            flags: 16 + k,
+            raw: h,
+            suf4: h,
+            pre2: h,
+            amb: h,
+        }
     }
 }
 
@@ -144,14 +167,138 @@ fn features(ctx: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         feat(25, p1, n1.w, 0),
         feat(26, n2.suf3, 0, 0),
         feat(27, m2.suf3, p2, 0),
+        feat(28, w.raw, 0, 0),
+        feat(29, w.suf4, 0, 0),
+        feat(30, w.pre2, 0, 0),
+        feat(31, n1.w, n2.w, 0),
+        feat(32, m1.w, p1, 0),
+        feat(33, n1.flags, w.flags, 0),
+        feat(34, n1.suf1, 0, 0),
+        feat(35, w.amb, 0, 0),
+        feat(36, n1.amb, 0, 0),
+        feat(37, n2.amb, 0, 0),
+        feat(38, w.amb, n1.amb, 0),
+        feat(39, p1, n1.amb, 0),
+        feat(40, p1, w.amb, 0),
     ]);
 }
 
-fn padded(words: &[&str]) -> Vec<WordInfo> {
+/// Second-pass features: the first-pass tags of the word and its right neighbours.
+fn features2(ctx: &[WordInfo], i: usize, p1: u64, p2: u64, first: &[u16], out: &mut Vec<u64>) {
+    features(ctx, i, p1, p2, out);
+    let t = |k: usize| first.get(k).map_or(START_TAG - 2, |&t| u64::from(t));
+    let (r0, r1, r2) = (t(i), t(i + 1), t(i + 2));
+    let w = &ctx[i + 2];
+    out.extend_from_slice(&[
+        feat(60, r0, 0, 0),
+        feat(61, r1, 0, 0),
+        feat(62, r2, 0, 0),
+        feat(63, r1, r2, 0),
+        feat(64, p1, r1, 0),
+        feat(65, w.w, r1, 0),
+        feat(66, r0, r1, 0),
+        feat(67, w.suf3, r1, 0),
+        feat(68, p1, r0, r1),
+    ]);
+}
+
+/// Greedy left-to-right decoding; `first` switches to the second-pass feature set.
+fn decode(
+    model: &Model,
+    ntags: usize,
+    tagdict: &HashMap<String, u16>,
+    ctx: &[WordInfo],
+    words: &[&str],
+    first: Option<&[u16]>,
+) -> Vec<u16> {
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0f32; ntags];
+    let (mut p1, mut p2) = (START_TAG, START2_TAG);
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let t = match tagdict.get(*word) {
+            Some(&t) => t,
+            None => {
+                match first {
+                    Some(f) => features2(ctx, i, p1, p2, f, &mut feats),
+                    None => features(ctx, i, p1, p2, &mut feats),
+                }
+                model.score(&feats, &mut scores);
+                argmax(&scores) as u16
+            }
+        };
+        out.push(t);
+        p2 = p1;
+        p1 = u64::from(t);
+    }
+    out
+}
+
+/// Data shared by the tagger's training passes.
+struct TrainData<'a> {
+    words: Vec<Vec<&'a str>>,
+    ctxs: Vec<Vec<WordInfo>>,
+    gold: Vec<Vec<u16>>,
+    tagdict: &'a HashMap<String, u16>,
+    ntags: usize,
+}
+
+/// Trains one pass's perceptron on the sentences in `subset`.
+fn train_model(
+    d: &TrainData<'_>,
+    subset: &[usize],
+    first: Option<&[Vec<u16>]>,
+    opts: &TaggerOptions,
+    label: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Model {
+    let mut trainer = Trainer::new(d.ntags);
+    let mut order: Vec<usize> = subset.to_vec();
+    let mut rng = Rng::new(opts.seed);
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0f32; d.ntags];
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let ctx = &d.ctxs[si];
+            let (mut p1, mut p2) = (START_TAG, START2_TAG);
+            for (i, word) in d.words[si].iter().enumerate() {
+                let truth = d.gold[si][i] as usize;
+                let guess = match d.tagdict.get(*word) {
+                    Some(&t) => t as usize,
+                    None => {
+                        match first {
+                            Some(f) => features2(ctx, i, p1, p2, &f[si], &mut feats),
+                            None => features(ctx, i, p1, p2, &mut feats),
+                        }
+                        trainer.score(&feats, &mut scores);
+                        let g = argmax(&scores);
+                        trainer.update(truth, g, &feats);
+                        trainer.tick();
+                        g
+                    }
+                };
+                right += usize::from(guess == truth);
+                total += 1;
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        }
+        progress(&format!(
+            "tagger {label} epoch {}: train accuracy {:.4}",
+            epoch + 1,
+            right as f64 / total.max(1) as f64
+        ));
+    }
+    trainer.finish(opts.prune)
+}
+
+fn padded(words: &[&str], amb: &HashMap<String, u64>) -> Vec<WordInfo> {
     let mut ctx = Vec::with_capacity(words.len() + 4);
     ctx.push(WordInfo::pad(1));
     ctx.push(WordInfo::pad(2));
-    ctx.extend(words.iter().map(|w| WordInfo::new(w)));
+    ctx.extend(words.iter().map(|w| WordInfo::new(w, amb)));
     ctx.push(WordInfo::pad(3));
     ctx.push(WordInfo::pad(4));
     ctx
@@ -163,6 +310,10 @@ pub struct Tagger {
     /// Tag names: `UPOS\tXPOS`.
     tags: Vec<(String, String)>,
     tagdict: HashMap<String, u16>,
+    /// Normalised form → hash of the set of tags seen with it in training (ambiguity class).
+    amb: HashMap<String, u64>,
+    /// Second-pass model that also sees first-pass tags to the right.
+    second: Option<Model>,
 }
 
 /// Training settings for the tagger.
@@ -178,11 +329,23 @@ pub struct TaggerOptions {
     pub dict_min_share: f64,
     /// Averaged weights below this magnitude are dropped.
     pub prune: f32,
+    /// Minimum count for a word's ambiguity class to be stored.
+    pub amb_min_count: usize,
+    /// Folds for the jackknifed first pass of a second tagging pass (0: one pass only).
+    pub two_pass_folds: usize,
 }
 
 impl Default for TaggerOptions {
     fn default() -> Self {
-        TaggerOptions { epochs: 10, seed: 17, dict_min_count: 20, dict_min_share: 0.99, prune: 0.002 }
+        TaggerOptions {
+            epochs: 10,
+            seed: 17,
+            dict_min_count: 20,
+            dict_min_share: 0.99,
+            prune: 0.5,
+            amb_min_count: 3,
+            two_pass_folds: 4,
+        }
     }
 }
 
@@ -218,46 +381,46 @@ impl Tagger {
                 }
             }
         }
+        let mut amb_sets: BTreeMap<String, (usize, u128)> = BTreeMap::new();
+        for s in sents {
+            for w in s {
+                let e = amb_sets.entry(norm_word(&w.form)).or_default();
+                e.0 += 1;
+                e.1 |= 1u128 << (tag_ids[&tag_name(w)] % 128);
+            }
+        }
+        let amb: HashMap<String, u64> = amb_sets
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= opts.amb_min_count)
+            .map(|(f, (_, bits))| (f, mix(bits as u64, (bits >> 64) as u64)))
+            .collect();
         let gold: Vec<Vec<u16>> =
             sents.iter().map(|s| s.iter().map(|w| tag_ids[&tag_name(w)]).collect()).collect();
-        let mut trainer = Trainer::new(tags.len());
-        let mut order: Vec<usize> = (0..sents.len()).collect();
-        let mut rng = Rng::new(opts.seed);
-        let mut feats = Vec::with_capacity(32);
-        let mut scores = vec![0f32; tags.len()];
-        for epoch in 0..opts.epochs {
-            rng.shuffle(&mut order);
-            let (mut right, mut total) = (0usize, 0usize);
-            for &si in &order {
-                let words: Vec<&str> = sents[si].iter().map(|w| w.form.as_str()).collect();
-                let ctx = padded(&words);
-                let (mut p1, mut p2) = (START_TAG, START2_TAG);
-                for (i, word) in words.iter().enumerate() {
-                    let truth = gold[si][i] as usize;
-                    let guess = match tagdict.get(*word) {
-                        Some(&t) => t as usize,
-                        None => {
-                            features(&ctx, i, p1, p2, &mut feats);
-                            trainer.score(&feats, &mut scores);
-                            let g = argmax(&scores);
-                            trainer.update(truth, g, &feats);
-                            trainer.tick();
-                            g
-                        }
-                    };
-                    right += (guess == truth) as usize;
-                    total += 1;
-                    p2 = p1;
-                    p1 = guess as u64;
+        let words: Vec<Vec<&str>> =
+            sents.iter().map(|s| s.iter().map(|w| w.form.as_str()).collect()).collect();
+        let ctxs = words.iter().map(|w| padded(w, &amb)).collect();
+        let data = TrainData { words, ctxs, gold, tagdict: &tagdict, ntags: tags.len() };
+        let all: Vec<usize> = (0..sents.len()).collect();
+        let model = train_model(&data, &all, None, opts, "pass 1", progress);
+        let k = opts.two_pass_folds;
+        let second = if k >= 2 && sents.len() >= 2 * k {
+            // Jackknifed first-pass tags, so the second pass learns from realistic errors.
+            let mut first: Vec<Vec<u16>> = vec![Vec::new(); sents.len()];
+            for fold in 0..k {
+                let rest: Vec<usize> = all.iter().copied().filter(|i| i % k != fold).collect();
+                let mut quiet = |_: &str| {};
+                let m = train_model(&data, &rest, None, opts, "fold", &mut quiet);
+                for si in all.iter().copied().filter(|i| i % k == fold) {
+                    first[si] =
+                        decode(&m, data.ntags, &tagdict, &data.ctxs[si], &data.words[si], None);
                 }
+                progress(&format!("tagger first-pass fold {}/{k} tagged", fold + 1));
             }
-            progress(&format!(
-                "tagger epoch {}: train accuracy {:.4}",
-                epoch + 1,
-                right as f64 / total.max(1) as f64
-            ));
-        }
-        Tagger { model: trainer.finish(opts.prune), tags, tagdict }
+            Some(train_model(&data, &all, Some(&first), opts, "pass 2", progress))
+        } else {
+            None
+        };
+        Tagger { model, second, tags, tagdict, amb }
     }
 
     /// Tags a sentence; returns `(UPOS, XPOS)` per word.
@@ -273,25 +436,13 @@ impl Tagger {
 
     /// Tags a sentence; returns tag ids.
     pub fn tag_ids(&self, words: &[&str]) -> Vec<u16> {
-        let ctx = padded(words);
-        let mut feats = Vec::with_capacity(32);
-        let mut scores = vec![0f32; self.tags.len()];
-        let (mut p1, mut p2) = (START_TAG, START2_TAG);
-        let mut out = Vec::with_capacity(words.len());
-        for (i, word) in words.iter().enumerate() {
-            let t = match self.tagdict.get(*word) {
-                Some(&t) => t,
-                None => {
-                    features(&ctx, i, p1, p2, &mut feats);
-                    self.model.score(&feats, &mut scores);
-                    argmax(&scores) as u16
-                }
-            };
-            out.push(t);
-            p2 = p1;
-            p1 = u64::from(t);
+        let ctx = padded(words, &self.amb);
+        let n = self.tags.len();
+        let first = decode(&self.model, n, &self.tagdict, &ctx, words, None);
+        match &self.second {
+            Some(m2) => decode(m2, n, &self.tagdict, &ctx, words, Some(&first)),
+            None => first,
         }
-        out
     }
 
     /// Tag names `(UPOS, XPOS)` by id.
@@ -302,11 +453,15 @@ impl Tagger {
     /// Drops weights below `min_abs` (size/speed trade-off experiments).
     pub fn prune(&mut self, min_abs: f32) {
         self.model = self.model.pruned(min_abs);
+        if let Some(m) = &self.second {
+            self.second = Some(m.pruned(min_abs));
+        }
     }
 
     /// Number of weights and features, for reporting.
     pub fn size(&self) -> (usize, usize) {
-        (self.model.nfeatures(), self.model.nweights())
+        let (f2, w2) = self.second.as_ref().map_or((0, 0), |m| (m.nfeatures(), m.nweights()));
+        (self.model.nfeatures() + f2, self.model.nweights() + w2)
     }
 
     /// Serialises the tagger (without header; see `model_io`).
@@ -323,7 +478,20 @@ impl Tagger {
             write_str(w, form)?;
             w.write_all(&t.to_le_bytes())?;
         }
-        self.model.write(w)
+        self.model.write(w)?;
+        let amb: BTreeMap<&String, &u64> = self.amb.iter().collect();
+        w.write_all(&(amb.len() as u32).to_le_bytes())?;
+        for (form, h) in amb {
+            write_str(w, form)?;
+            w.write_all(&h.to_le_bytes())?;
+        }
+        match &self.second {
+            Some(m) => {
+                w.write_all(&[1])?;
+                m.write(w)
+            }
+            None => w.write_all(&[0]),
+        }
     }
 
     /// Reads a tagger written by [`Tagger::write`].
@@ -343,7 +511,24 @@ impl Tagger {
         }
         let model = Model::read(r)?;
         anyhow::ensure!(model.nclasses() == n, "corrupt tagger: class count mismatch");
-        Ok(Tagger { model, tags, tagdict })
+        let na = read_u32(r)? as usize;
+        let mut amb = HashMap::with_capacity(na);
+        for _ in 0..na {
+            let form = read_str(r)?;
+            amb.insert(form, crate::perceptron::read_u64(r)?);
+        }
+        let mut flag = [0u8; 1];
+        r.read_exact(&mut flag)?;
+        let second = match flag[0] {
+            0 => None,
+            1 => {
+                let m = Model::read(r)?;
+                anyhow::ensure!(m.nclasses() == n, "corrupt tagger: second-pass classes");
+                Some(m)
+            }
+            f => anyhow::bail!("corrupt tagger: flag {f}"),
+        };
+        Ok(Tagger { model, tags, tagdict, amb, second })
     }
 }
 

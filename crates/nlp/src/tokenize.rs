@@ -32,7 +32,9 @@ pub fn tokenize(text: &str) -> (Vec<Sentence>, Vec<Token>) {
     (sentences, tokens)
 }
 
-/// Paragraph byte ranges: a blank line (newline, optional whitespace, newline) always ends one.
+/// Paragraph byte ranges: a blank line (newline, optional whitespace, newline) always ends one,
+/// and so does a newline followed by an indent of two or more spaces or a tab (plain-text
+/// newswire such as Reuters marks paragraphs that way, and its tables have no full stops).
 fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -44,7 +46,9 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
             while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] == b'\n' {
+            let indent = &bytes[i + 1..j];
+            let indented = indent.contains(&b'\t') || indent.iter().filter(|&&c| c == b' ').count() >= 2;
+            if j < bytes.len() && (bytes[j] == b'\n' || (indented && i > start)) {
                 out.push((start, i));
                 while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                     j += 1;
@@ -435,7 +439,7 @@ fn split_clitics(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) 
         out.push((s + 3, e));
         return;
     }
-    let apos_pos = core.char_indices().filter(|&(_, c)| is_apos(c)).map(|(i, _)| i).last();
+    let apos_pos = core.char_indices().filter(|&(_, c)| is_apos(c)).map(|(i, _)| i).next_back();
     if let Some(ap) = apos_pos {
         let after: String = core[ap..].replace('\u{2019}', "'").to_ascii_lowercase();
         let before = &core[..ap];
@@ -632,6 +636,7 @@ mod tests {
         assert_eq!(sents("Really? Yes! 3.5 is 3.5."), ["Really?", "Yes!", "3.5 is 3.5."]);
         assert_eq!(sents("Headline\n\nBody text here"), ["Headline", "Body text here"]);
         assert_eq!(sents("line one\nline two."), ["line one\nline two."]);
+        assert_eq!(sents("Maize 48.0 (nil)\n    Sorghum nil"), ["Maize 48.0 (nil)", "Sorghum nil"]);
         assert_eq!(sents("On Sept. 11 it rained."), ["On Sept. 11 it rained."]);
         assert_eq!(sents("(He left.) Then"), ["(He left.)", "Then"]);
     }

@@ -194,9 +194,9 @@ impl Store for SqliteStore {
     }
 
     fn pending_documents(&self, coder: &str) -> Result<Vec<String>> {
-        let mut st = self.conn.prepare(
-            "SELECT id FROM documents WHERE coder IS NULL OR coder != ?1 ORDER BY seq",
-        )?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE coder IS NULL OR coder != ?1 ORDER BY seq")?;
         let rows = st.query_map([coder], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }

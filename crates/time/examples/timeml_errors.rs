@@ -3,7 +3,9 @@
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().unwrap_or_else(|| "../shared/data/time/tempeval3".into());
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/time/tempeval3".into());
     let only = args.next();
     let (m, mism) = vigil_time::timeml::eval_timeml_detailed(std::path::Path::new(&dir))?;
     for x in &mism {

@@ -26,7 +26,9 @@ use lexicon::Lexicon;
 use resolve::{Anchor, Ctx};
 use sem::{Sem, YearSpec};
 use std::sync::OnceLock;
-use vigil_core::{AnnotatedDoc, Annotator, Dateline, Granularity, Span, TimeExpr, TimexType};
+use vigil_core::{
+    AnnotatedDoc, Annotator, DateValue, Dateline, Granularity, Span, TimeExpr, TimexType,
+};
 
 pub use timeml::eval_timeml;
 
@@ -54,7 +56,9 @@ pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
 
 /// Like [`tag`], but following TimeML's annotation conventions where they differ from
 /// Vigil's: the two ends of a range ("between 1982 and 1992", "April 24-25") come out as two
-/// expressions instead of one range. Used for TempEval-3 scoring.
+/// expressions instead of one range, and an offset from another event ("three days later",
+/// "two weeks after the vote") is the duration TimeML annotates, not the date Vigil derives
+/// from it. Used for TempEval-3 scoring.
 pub fn tag_timeml(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     shared().tag_with(text, anchor, None, true)
 }
@@ -111,10 +115,12 @@ impl TimeTagger {
                 Some(x) => Anchor::Full(x),
                 None => Anchor::None,
             },
-            (None, Some((None, m, d))) => match first_year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
-                Some(x) => Anchor::Full(x),
-                None => Anchor::MonthDay(m, d),
-            },
+            (None, Some((None, m, d))) => {
+                match first_year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+                    Some(x) => Anchor::Full(x),
+                    None => Anchor::MonthDay(m, d),
+                }
+            }
             (None, None) => Anchor::None,
         };
 
@@ -153,10 +159,30 @@ impl TimeTagger {
                     continue;
                 }
             }
-            let Some(value) = resolve::resolve(&c.sem, c.tense, &mut ctx) else {
+            let Some(mut value) = resolve::resolve(&c.sem, c.tense, &mut ctx) else {
                 continue;
             };
-            let kind = kind_of(&c.sem);
+            let mut kind = kind_of(&c.sem);
+            let mut e = c.e;
+            if let (
+                true,
+                Sem::Anchored {
+                    duration, signal, ..
+                },
+            ) = (split_ranges, &c.sem)
+            {
+                // TimeML: the duration is the timex, "later" is a signal outside it.
+                kind = TimexType::Duration;
+                value = DateValue {
+                    value: duration.clone(),
+                    start: None,
+                    end: None,
+                    granularity: Granularity::Unknown,
+                };
+                if *signal {
+                    e -= 1;
+                }
+            }
             if matches!(kind, TimexType::Date | TimexType::Time)
                 && value.start.is_some()
                 && updates_reference(&c.sem, value.granularity)
@@ -166,7 +192,7 @@ impl TimeTagger {
                     _ => value.start,
                 };
             }
-            let (Some(a), Some(b)) = (toks.get(c.s), toks.get(c.e - 1)) else {
+            let (Some(a), Some(b)) = (toks.get(c.s), toks.get(e - 1)) else {
                 continue;
             };
             out.push(TimeExpr {
@@ -187,11 +213,7 @@ impl Annotator for TimeTagger {
     }
 
     fn annotate(&self, doc: &mut AnnotatedDoc) -> anyhow::Result<()> {
-        doc.times = self.tag_text(
-            &doc.doc.text,
-            doc.doc.published,
-            doc.doc.dateline.as_ref(),
-        );
+        doc.times = self.tag_text(&doc.doc.text, doc.doc.published, doc.doc.dateline.as_ref());
         Ok(())
     }
 }
@@ -226,20 +248,16 @@ fn explicit_year(sem: &Sem) -> Option<i32> {
 fn updates_reference(sem: &Sem, g: Granularity) -> bool {
     match g {
         Granularity::Day | Granularity::Time => true,
-        Granularity::Month | Granularity::Year => matches!(
-            sem,
-            Sem::Cal { .. } | Sem::Year(_) | Sem::Date { .. }
-        ),
+        Granularity::Month | Granularity::Year => {
+            matches!(sem, Sem::Cal { .. } | Sem::Year(_) | Sem::Date { .. })
+        }
         _ => false,
     }
 }
 
 /// A dateline at the top of the text: "BAKU, Azerbaijan, December 26." — a month-day (and
 /// maybe year) among the first tokens, after a comma, closed by a period, dash or parenthesis.
-fn detect_dateline(
-    toks: &[token::Tok],
-    cands: &[rules::Cand],
-) -> Option<(Option<i32>, u32, u32)> {
+fn detect_dateline(toks: &[token::Tok], cands: &[rules::Cand]) -> Option<(Option<i32>, u32, u32)> {
     let c = cands.first()?;
     if c.s == 0 || c.s > 12 || toks[..c.s].iter().any(|t| t.para && t.start > 0) {
         return None;
@@ -248,7 +266,10 @@ fn detect_dateline(
         return None;
     }
     let close = toks.get(c.e).map(|t| t.low.as_str());
-    if !matches!(close, Some("." | "-" | "\u{2013}" | "\u{2014}" | "(" | "_") | None) {
+    if !matches!(
+        close,
+        Some("." | "-" | "\u{2013}" | "\u{2014}" | "(" | "_") | None
+    ) {
         return None;
     }
     match &c.sem {

@@ -57,7 +57,12 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
     ymd(ny, nm, 1)?.pred_opt()
 }
 
-fn dv(value: String, start: Option<NaiveDate>, end: Option<NaiveDate>, g: Granularity) -> DateValue {
+fn dv(
+    value: String,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    g: Granularity,
+) -> DateValue {
     DateValue {
         value,
         start,
@@ -176,9 +181,10 @@ fn pick_year(dct: NaiveDate, month: u32, day: Option<u32>, spec: YearSpec, tense
     // Signed distance in days (positive = after the article date).
     let dist = |y: i32| -> i64 {
         match day {
-            Some(d) => match ymd(y, month, d.min(28).max(1)).and_then(|_| ymd(y, month, d)) {
+            // An impossible day ("February 30") is dropped later; rank it as the 28th.
+            Some(d) => match ymd(y, month, d).or_else(|| ymd(y, month, 28)) {
                 Some(c) => (c - dct).num_days(),
-                None => (ymd(y, month, 28).unwrap_or(dct) - dct).num_days(),
+                None => 0,
             },
             None => (mi(y, month) - mi(y0, dct.month())) * 30,
         }
@@ -287,6 +293,14 @@ pub fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx) -> Option<DateValue> {
                 },
             }
         }
+        Sem::Anchored { date, .. } => resolve(date, tense, ctx)?,
+        Sem::WeekOf(day) => {
+            let d = resolve(day, tense, ctx)?;
+            match d.start {
+                Some(s) => res_week(s)?,
+                None => unknown("XXXX-WXX", Granularity::Week),
+            }
+        }
         Sem::QuarterOfYear(y) => match ctx.last_quarter {
             Some((_, q)) => res_quarter(*y, q)?,
             None => res_year(*y)?,
@@ -383,6 +397,7 @@ pub fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx) -> Option<DateValue> {
                             }
                         }
                         YearSpec::Offset(k) => d.year() + k,
+                        YearSpec::This => cy,
                         _ => {
                             if at(cy) > cur && tense != Tense::Future {
                                 cy - 1
@@ -431,7 +446,10 @@ pub fn resolve(sem: &Sem, tense: Tense, ctx: &mut Ctx) -> Option<DateValue> {
             let mut v = resolve(inner, tense, ctx)?;
             if let (Some(s), Some(e)) = (v.start, v.end) {
                 let len = (e - s).num_days() + 1;
+                let at = dct.map(|d| (d - s).num_days().clamp(0, len - 1));
                 let (a, b) = match part {
+                    Part::BeforeAnchor => (0, at.map_or(len, |x| x + 1)),
+                    Part::AfterAnchor => (at.unwrap_or(0), len),
                     Part::Early => (0, len / 3),
                     Part::Mid => (len / 3, 2 * len / 3),
                     Part::Late => (2 * len / 3, len),
@@ -555,7 +573,13 @@ fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
+/// Largest offset taken seriously ("10,000 years ago" is not a calendar date).
+const MAX_OFFSET: i64 = 10_000;
+
 fn rel(b: NaiveDate, unit: Unit, n: i64) -> Option<DateValue> {
+    if n.abs() > MAX_OFFSET {
+        return None;
+    }
     Some(match unit {
         Unit::Second | Unit::Minute | Unit::Hour => res_day(b),
         Unit::Day => res_day(add_days(b, n)?),

@@ -70,7 +70,13 @@ impl Unit {
             if v.fract() != 0.0 {
                 let whole = v.trunc() as i64;
                 let part = |k: f64| (v.fract() * k).round() as i64;
-                let w = |s: &str| if whole > 0 { format!("{whole}{s}") } else { String::new() };
+                let w = |s: &str| {
+                    if whole > 0 {
+                        format!("{whole}{s}")
+                    } else {
+                        String::new()
+                    }
+                };
                 match self {
                     Unit::Hour => return format!("PT{}{}M", w("H"), part(60.0)),
                     Unit::Year => return format!("P{}{}M", w("Y"), part(12.0)),
@@ -143,6 +149,10 @@ pub enum Part {
     Start,
     /// Last tenth.
     End,
+    /// From the start up to the anchor date ("earlier this year").
+    BeforeAnchor,
+    /// From the anchor date to the end ("later this month").
+    AfterAnchor,
 }
 
 /// Tense of the clause around an expression.
@@ -229,6 +239,19 @@ pub enum Sem {
         /// The text talks about quarters.
         quarter: bool,
     },
+    /// An offset counted from the reference time: "three weeks later", "two days after the
+    /// vote". Vigil reports the date; TimeML annotates the duration (with `signal`, the word
+    /// "later"/"earlier" that closes the extent is left out).
+    Anchored {
+        /// The TIMEX3 duration value.
+        duration: String,
+        /// The anchored date.
+        date: Box<Sem>,
+        /// The extent ends with a signal word ("later") that TimeML leaves out.
+        signal: bool,
+    },
+    /// "the week of March 6": the ISO week containing a day.
+    WeekOf(Box<Sem>),
     /// "the 1988 quarter": the quarter under discussion, in the given year.
     QuarterOfYear(i32),
     /// A vague reference (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`).

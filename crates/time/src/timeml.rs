@@ -40,7 +40,8 @@ pub struct TimemlDoc {
 
 /// Reads a TimeML file.
 pub fn read_timeml(path: &Path) -> anyhow::Result<TimemlDoc> {
-    let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let src =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -49,7 +50,9 @@ pub fn read_timeml(path: &Path) -> anyhow::Result<TimemlDoc> {
         .with_context(|| format!("parsing {}", path.display()))?;
     let dct = xml
         .descendants()
-        .find(|n| n.has_tag_name("TIMEX3") && n.attribute("functionInDocument") == Some("CREATION_TIME"))
+        .find(|n| {
+            n.has_tag_name("TIMEX3") && n.attribute("functionInDocument") == Some("CREATION_TIME")
+        })
         .and_then(|n| n.attribute("value"))
         .and_then(|v| v.get(..10))
         .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
@@ -75,7 +78,9 @@ fn flatten(node: roxmltree::Node, text: &mut String, gold: &mut Vec<GoldTimex>) 
         } else if child.is_element() {
             let start = text.len();
             flatten(child, text, gold);
-            if child.has_tag_name("TIMEX3") && child.attribute("functionInDocument") != Some("CREATION_TIME") {
+            if child.has_tag_name("TIMEX3")
+                && child.attribute("functionInDocument") != Some("CREATION_TIME")
+            {
                 gold.push(GoldTimex {
                     start,
                     end: text.len(),
@@ -91,7 +96,9 @@ fn tml_files(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for e in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let p = e?.path();
         // Skip hidden entries such as macOS "._x.tml" resource forks.
-        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         if p.is_dir() {
@@ -147,14 +154,18 @@ pub fn eval_timeml_detailed(dir: &Path) -> anyhow::Result<(serde_json::Value, Ve
     tml_files(dir, &mut files)?;
     files.sort();
     anyhow::ensure!(!files.is_empty(), "no .tml files under {}", dir.display());
-    let (mut n_gold, mut n_sys, mut strict, mut relaxed, mut val_ok, mut type_ok) = (0, 0, 0, 0, 0, 0);
+    let (mut n_gold, mut n_sys, mut strict, mut relaxed, mut val_ok, mut type_ok) =
+        (0, 0, 0, 0, 0, 0);
     let mut mism = Vec::new();
     for f in &files {
         let doc = read_timeml(f)?;
         let sys = crate::tag_timeml(&doc.text, doc.dct);
         n_gold += doc.gold.len();
         n_sys += sys.len();
-        let file = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = f
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let slice = |a: usize, b: usize| doc.text.get(a..b).unwrap_or("").replace('\n', " ");
         let mut used = vec![false; sys.len()];
         for g in &doc.gold {
@@ -167,7 +178,12 @@ pub fn eval_timeml_detailed(dir: &Path) -> anyhow::Result<(serde_json::Value, Ve
                 .max_by_key(|(_, s)| s.span.end().min(g.end) - s.span.start().max(g.start))
                 .map(|(k, _)| k);
             let Some(k) = best else {
-                mism.push(Mismatch { file: file.clone(), what: "missed", gold: Some(gi), system: None });
+                mism.push(Mismatch {
+                    file: file.clone(),
+                    what: "missed",
+                    gold: Some(gi),
+                    system: None,
+                });
                 continue;
             };
             used[k] = true;
@@ -200,7 +216,12 @@ pub fn eval_timeml_detailed(dir: &Path) -> anyhow::Result<(serde_json::Value, Ve
             } else {
                 continue;
             };
-            mism.push(Mismatch { file: file.clone(), what, gold: Some(gi), system: Some(si) });
+            mism.push(Mismatch {
+                file: file.clone(),
+                what,
+                gold: Some(gi),
+                system: Some(si),
+            });
         }
         for (k, s) in sys.iter().enumerate() {
             if !used[k] {

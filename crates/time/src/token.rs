@@ -82,7 +82,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         } else {
             Kind::Punct
         };
-        let end = if j < chars.len() { chars[j].0 } else { text.len() };
+        let end = if j < chars.len() {
+            chars[j].0
+        } else {
+            text.len()
+        };
         let raw = &text[b..end];
         let low: String = raw
             .chars()

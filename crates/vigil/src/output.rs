@@ -115,19 +115,34 @@ fn write_csv(out: &mut dyn Write, events: &[Event]) -> io::Result<()> {
             e.sentence.to_string(),
             d(|v| v.start),
             d(|v| v.end),
-            e.source.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
-            e.source.as_ref().and_then(|a| a.country.clone()).unwrap_or_default(),
+            e.source
+                .as_ref()
+                .map(|a| a.code.clone())
+                .unwrap_or_default(),
+            e.source
+                .as_ref()
+                .and_then(|a| a.country.clone())
+                .unwrap_or_default(),
             e.cameo.clone(),
             e.root.clone(),
             e.quad_class.to_string(),
             e.goldstein.to_string(),
-            e.target.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
-            e.target.as_ref().and_then(|a| a.country.clone()).unwrap_or_default(),
+            e.target
+                .as_ref()
+                .map(|a| a.code.clone())
+                .unwrap_or_default(),
+            e.target
+                .as_ref()
+                .and_then(|a| a.country.clone())
+                .unwrap_or_default(),
             e.plover.clone().unwrap_or_default(),
             e.plover_mode.clone().unwrap_or_default(),
             e.modality.as_str().to_string(),
             e.place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-            e.place.as_ref().and_then(|p| p.country.clone()).unwrap_or_default(),
+            e.place
+                .as_ref()
+                .and_then(|p| p.country.clone())
+                .unwrap_or_default(),
             format!("{:.3}", e.confidence),
             e.provenance.rule.clone(),
         ];

@@ -59,7 +59,11 @@ fn ingest_mixed_folder_reports_and_is_idempotent() {
     // Second run adds nothing.
     let o = vigil(&["ingest", "--db", db, input.to_str().unwrap()], tmp.path());
     assert!(o.status.success());
-    assert!(stdout(&o).contains("added 0, duplicate 5"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("added 0, duplicate 5"),
+        "{}",
+        stdout(&o)
+    );
 
     // Full text search finds the HTML article, not its script.
     let o = vigil(&["search", "--db", db, "grain"], tmp.path());
@@ -75,7 +79,12 @@ fn ingest_fails_only_when_nothing_was_ingested() {
     std::fs::write(&bad, "").unwrap();
     let db = tmp.path().join("v.db");
     let o = vigil(
-        &["ingest", "--db", db.to_str().unwrap(), bad.to_str().unwrap()],
+        &[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -120,9 +129,26 @@ fn analyze_then_query_in_every_format() {
     let db = tmp.path().join("v.db");
     let db = db.to_str().unwrap();
     let samples = workspace().join("samples/voa");
-    let o = vigil(&["analyze", "--db", db, samples.to_str().unwrap()], tmp.path());
+    let o = vigil(
+        &["analyze", "--db", db, samples.to_str().unwrap()],
+        tmp.path(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("== Vigil report"));
+
+    for args in [
+        vec!["timeline", "--country", "TUR"],
+        vec!["dyads", "--period", "month"],
+        vec!["network", "--format", "json"],
+        vec!["network", "--format", "dot"],
+        vec!["alerts"],
+        vec!["contradictions"],
+    ] {
+        let mut full = args.clone();
+        full.extend(["--db", db]);
+        let o = vigil(&full, tmp.path());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
 
     for fmt in ["table", "jsonl", "csv", "gdelt"] {
         let o = vigil(&["events", "--db", db, "--format", fmt], tmp.path());
@@ -168,7 +194,12 @@ fn kill_during_ingest_loses_no_committed_batch_and_recovers() {
     }
     let db = tmp.path().join("v.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(["ingest", "--db", db.to_str().unwrap(), input.to_str().unwrap()])
+        .args([
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ])
         .env("VIGIL_DATA", workspace().join("data"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -187,7 +218,12 @@ fn kill_during_ingest_loses_no_committed_batch_and_recovers() {
     drop(conn);
 
     let o = vigil(
-        &["ingest", "--db", db.to_str().unwrap(), input.to_str().unwrap()],
+        &[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
         tmp.path(),
     );
     assert!(o.status.success(), "{}", stderr(&o));

@@ -26,7 +26,7 @@ pub struct BurstParams {
     pub enabled: bool,
     /// Window length in days.
     pub window_days: i64,
-    /// Alert when P(X ≥ count) is at most this.
+    /// Alert when P(X ≥ count) × (days of data / window_days) is at most this.
     pub p_threshold: f64,
     /// Minimum count in the window (distinct actors or events, see the series).
     pub min_count: usize,
@@ -49,6 +49,11 @@ pub struct BurstParams {
     /// Series target country × source country × source sector × kind, counting fused
     /// events: one actor suddenly very active toward a target.
     pub by_source_country: bool,
+    /// Series target country × kind over every source sector (sector `*`), counting
+    /// DISTINCT source countries: robust to an actor's sector being coded differently
+    /// (an intelligence minister coded GOV). Reported only when no sector-specific burst
+    /// already holds the same evidence.
+    pub by_any_sector: bool,
 }
 
 impl Default for BurstParams {
@@ -65,6 +70,7 @@ impl Default for BurstParams {
             exclude_domestic: true,
             by_source_sector: true,
             by_source_country: true,
+            by_any_sector: true,
         }
     }
 }
@@ -129,6 +135,23 @@ pub(super) fn detect(ctx: &Context, p: &BurstParams) -> Vec<Alert> {
         if sectors.is_empty() {
             sectors.push("-".to_string());
         }
+        if p.by_any_sector {
+            series
+                .entry((
+                    SeriesKind::Sector,
+                    target.clone(),
+                    String::new(),
+                    "*".to_string(),
+                    kind.clone(),
+                ))
+                .or_default()
+                .push(Point {
+                    date: it.date,
+                    unit: src_country.clone().unwrap_or_else(|| fallback.clone()),
+                    label: label.clone(),
+                    item: it,
+                });
+        }
         for sector in sectors {
             // Distinct actors are counted as country + sector.
             let group = match &src_country {
@@ -172,15 +195,34 @@ pub(super) fn detect(ctx: &Context, p: &BurstParams) -> Vec<Alert> {
         points.sort_by(|a, b| (a.date, &a.item.fused.id).cmp(&(b.date, &b.item.fused.id)));
         out.extend(series_alerts(ctx, p, &key, &points));
     }
-    out
+    // An any-sector burst that a sector-specific burst already explains adds nothing.
+    let specific: Vec<BTreeSet<&str>> = out
+        .iter()
+        .filter(|a| !a.key.contains("/sector=*/"))
+        .map(|a| a.evidence.iter().map(String::as_str).collect())
+        .collect();
+    let redundant: Vec<bool> = out
+        .iter()
+        .map(|a| {
+            a.key.contains("/sector=*/")
+                && specific
+                    .iter()
+                    .any(|s| a.evidence.iter().all(|id| s.contains(id.as_str())))
+        })
+        .collect();
+    out.into_iter()
+        .zip(redundant)
+        .filter(|(_, r)| !r)
+        .map(|(a, _)| a)
+        .collect()
 }
 
 fn series_alerts(ctx: &Context, p: &BurstParams, key: &SeriesKey, points: &[Point]) -> Vec<Alert> {
     let w = p.window_days.max(1);
     let prior_events = p.prior_events_per_year * p.prior_weight_days / 365.0;
     // Candidate windows end at each distinct event day.
-    // (window start, end, p, count, (first point, last point, expected))
-    type Cand = (NaiveDate, NaiveDate, f64, usize, (usize, usize, f64));
+    // (window start, end, corrected p, count, (first point, last point, expected, raw p))
+    type Cand = (NaiveDate, NaiveDate, f64, usize, (usize, usize, f64, f64));
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < points.len() {
@@ -190,7 +232,7 @@ fn series_alerts(ctx: &Context, p: &BurstParams, key: &SeriesKey, points: &[Poin
             hi += 1;
         }
         i = hi + 1;
-        if ctx.since.is_some_and(|s| end < s) {
+        if !ctx.reportable(end) {
             continue;
         }
         let start = end - Duration::days(w - 1);
@@ -207,18 +249,21 @@ fn series_alerts(ctx: &Context, p: &BurstParams, key: &SeriesKey, points: &[Poin
         let outside = (points.len() - (hi + 1 - lo)) as f64;
         let rate = (outside + prior_events) / (outside_days + p.prior_weight_days).max(1.0);
         let mu = rate * w as f64;
-        let pv = poisson_sf(k as u64, mu);
+        // Scan correction: the series was watched over (watched days / w) windows, any of
+        // which could have alerted by chance.
+        let raw = poisson_sf(k as u64, mu);
+        let pv = (raw * (ctx.watched_days() as f64 / w as f64).max(1.0)).min(1.0);
         if pv <= p.p_threshold {
-            cands.push((start, end, pv, k, (lo, hi, mu)));
+            cands.push((start, end, pv, k, (lo, hi, mu, raw)));
         }
     }
     best_of_overlapping(&cands)
         .into_iter()
-        .map(|(_, _, pv, k, (lo, hi, mu))| make_alert(key, &points[lo..=hi], k, mu, pv))
+        .map(|(_, _, pv, k, (lo, hi, mu, raw))| make_alert(key, &points[lo..=hi], k, mu, raw, pv))
         .collect()
 }
 
-fn make_alert(key: &SeriesKey, pts: &[Point], k: usize, mu: f64, pv: f64) -> Alert {
+fn make_alert(key: &SeriesKey, pts: &[Point], k: usize, mu: f64, raw: f64, pv: f64) -> Alert {
     let (kind, target, who, sector, what) = key;
     let first = pts.first().map(|p| p.date).unwrap_or_default();
     let last = pts.last().map(|p| p.date).unwrap_or(first);
@@ -236,22 +281,26 @@ fn make_alert(key: &SeriesKey, pts: &[Point], k: usize, mu: f64, pv: f64) -> Ale
     let what_desc = describe_kind(what, &items);
     let sector_desc = if sector == "-" {
         "actors without sector".to_string()
+    } else if sector == "*" {
+        "source countries, any sector,".to_string()
     } else {
         format!("{sector} actors")
     };
     let (explanation, key_str) = match kind {
         SeriesKind::Sector => (
             format!(
-                "{n_events} {what_desc} by {k} distinct {sector_desc} ({}) toward {target} within {days} days ({first}..{last}); expected {mu:.2} (p={})",
+                "{n_events} {what_desc} by {k} distinct {sector_desc} ({}) toward {target} within {days} days ({first}..{last}); expected {mu:.2} (p={}, scan-corrected {})",
                 listed.join(", "),
+                fmt_p(raw),
                 fmt_p(pv),
             ),
             format!("burst/target={target}/sector={sector}/kind={what}"),
         ),
         SeriesKind::Dyad => (
             format!(
-                "{k} {what_desc} by {who} {sector_desc} toward {target} within {days} days ({}); expected {mu:.2} (p={})",
+                "{k} {what_desc} by {who} {sector_desc} toward {target} within {days} days ({}); expected {mu:.2} (p={}, scan-corrected {})",
                 listed.join(", "),
+                fmt_p(raw),
                 fmt_p(pv)
             ),
             format!("burst/target={target}/source={who}/sector={sector}/kind={what}"),

@@ -25,7 +25,8 @@ pub struct EscalationParams {
     /// Minimum days of data inside the baseline window: at the start of the data the
     /// baseline is cut short, and a few days are no baseline.
     pub min_baseline_days: i64,
-    /// Alert when the Bonferroni-corrected p-value (2 × the smaller one) is at most this.
+    /// Alert when the corrected p-value (2 × the smaller one × the number of recent windows
+    /// in the data) is at most this.
     pub p_threshold: f64,
     /// A Goldstein drop smaller than this is not an escalation, however significant.
     pub min_goldstein_drop: f64,
@@ -112,7 +113,7 @@ fn dyad_alerts(
             hi += 1;
         }
         i = hi + 1;
-        if ctx.since.is_some_and(|d| end < d) {
+        if !ctx.reportable(end) {
             continue;
         }
         let r_start = end - Duration::days(recent - 1);
@@ -150,7 +151,9 @@ fn dyad_alerts(
         if share_r - share_b >= p.min_share_increase {
             best = best.min(p_z);
         }
-        let pv = (2.0 * best).min(1.0);
+        // Bonferroni over the two tests and scan correction over the recent windows watched.
+        let windows = (ctx.watched_days() as f64 / recent as f64).max(1.0);
+        let pv = (2.0 * best * windows).min(1.0);
         if pv <= p.p_threshold {
             cands.push((
                 r_start,
@@ -177,13 +180,22 @@ fn dyad_alerts(
         .into_iter()
         .map(|(start, end, pv, _, f)| {
             let rec = &items[f.lo_r..=f.hi];
+            // Evidence: the recent hostile events (negative Goldstein or conflict QuadClass).
+            let pulling: Vec<&Item> = rec
+                .iter()
+                .copied()
+                .filter(|it| {
+                    let e = &it.fused.representative;
+                    e.goldstein < 0.0 || p.conflict_quad_classes.contains(&e.quad_class)
+                })
+                .collect();
             let nb = f.lo_r - f.lo_b;
             Alert {
                 kind: AlertKind::Escalation,
                 score: score_of(pv),
                 p_value: Some(pv),
                 explanation: format!(
-                    "{s} -> {t} shifted toward conflict: Goldstein mean {:.1} over {} events ({start}..{end}) vs {:.1} over {nb} events in the previous {} days; conflict share (QuadClass {}) {:.0}% vs {:.0}% (Welch t={:.2}, p={}; z={:.2}, p={}; corrected p={})",
+                    "{s} -> {t} shifted toward conflict: Goldstein mean {:.1} over {} events ({start}..{end}) vs {:.1} over {nb} events in the previous {} days; conflict share (QuadClass {}) {:.0}% vs {:.0}% (Welch t={:.2}, p={}; z={:.2}, p={}; corrected for 2 tests and the scan p={})",
                     f.mean_r,
                     rec.len(),
                     f.mean_b,
@@ -197,7 +209,7 @@ fn dyad_alerts(
                     fmt_p(f.p_z),
                     fmt_p(pv),
                 ),
-                evidence: evidence_of(rec),
+                evidence: evidence_of(&pulling),
                 key: format!("escalation/{s}->{t}"),
                 window_start: start,
                 window_end: end,

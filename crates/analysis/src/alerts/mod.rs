@@ -146,6 +146,26 @@ pub(crate) struct Context<'a> {
     pub since: Option<NaiveDate>,
 }
 
+impl Context<'_> {
+    /// True when `day` may be reported (no `since`, or on/after it).
+    pub fn reportable(&self, day: NaiveDate) -> bool {
+        match self.since {
+            Some(s) => day >= s,
+            None => true,
+        }
+    }
+
+    /// Days over which alerts may be reported (from `since`, else the whole data): the
+    /// number of windows a detector looked at is this over the window length.
+    pub fn watched_days(&self) -> i64 {
+        let from = match self.since {
+            Some(s) => s.max(self.data_start),
+            None => self.data_start,
+        };
+        ((self.data_end - from).num_days() + 1).max(1)
+    }
+}
+
 /// −log10 p, finite.
 pub(crate) fn score_of(p: f64) -> f64 {
     -(p.max(1e-300)).log10()

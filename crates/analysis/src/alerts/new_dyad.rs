@@ -98,9 +98,8 @@ pub(super) fn detect(ctx: &Context, p: &NewDyadParams) -> Vec<Alert> {
             let a_s = activity.get(&s).copied().unwrap_or(0);
             let a_t = activity.get(&t).copied().unwrap_or(0);
             let score = (1.0 + a_s as f64).log10() + (1.0 + a_t as f64).log10();
-            let eligible = history >= p.min_history_days
-                && score >= p.min_score
-                && ctx.since.is_none_or_day(day);
+            let eligible =
+                history >= p.min_history_days && score >= p.min_score && ctx.reportable(day);
             if eligible {
                 let mentions: usize = its.iter().map(|it| it.fused.num_mentions).sum();
                 let sources: BTreeSet<&str> = its
@@ -139,19 +138,5 @@ fn describe(root: &str, label: &str) -> String {
         format!("CAMEO root {root}")
     } else {
         format!("{label} (CAMEO root {root})")
-    }
-}
-
-/// `since` as a filter on a day.
-trait SinceExt {
-    fn is_none_or_day(&self, day: chrono::NaiveDate) -> bool;
-}
-
-impl SinceExt for Option<chrono::NaiveDate> {
-    fn is_none_or_day(&self, day: chrono::NaiveDate) -> bool {
-        match self {
-            Some(s) => day >= *s,
-            None => true,
-        }
     }
 }

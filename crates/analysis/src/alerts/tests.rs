@@ -116,6 +116,7 @@ fn burst_of_different_intelligence_services_is_found_and_explained() {
     let bursts = of_kind(&got, AlertKind::Burst);
     assert_eq!(bursts.len(), 1, "{got:#?}");
     let b = bursts[0];
+    println!("{}", b.explanation);
     assert_eq!(b.key, "burst/target=AZE/sector=SPY/kind=04");
     for needle in [
         "AZE",
@@ -234,42 +235,69 @@ fn since_limits_reporting_not_baseline() {
     assert_eq!(of_kind(&got, AlertKind::Burst).len(), 1);
 }
 
-#[test]
-fn escalation_is_found_on_a_dyad_turning_hostile() {
-    let mut recs = steady("2023-01-01", 300);
-    // RUS -> UKR: from the steady mix to threats and assaults over the last four weeks.
-    let hostile = ["138", "190", "183", "190", "173", "195", "190"];
-    for (i, code) in hostile.iter().enumerate() {
-        let day = (d("2023-10-28") + Duration::days(4 * i as i64)).to_string();
+/// ARM -> GEO: ten months of cooperation every three days, then threats and assaults every
+/// three days for three weeks while the cooperation goes on. Returns the hostile ids.
+fn turning_hostile(recs: &mut Vec<EventRecord>) -> Vec<String> {
+    let coop = ["042", "057", "036", "043"];
+    for i in 0..110 {
+        let day = (d("2023-01-01") + Duration::days(3 * i)).to_string();
+        let code = coop[i as usize % coop.len()];
         recs.push(
             R::new(
-                &format!("h{i}"),
-                &format!("hd{i}"),
+                &format!("c{i}"),
+                &format!("cd{i}"),
                 "wire-a",
                 &day,
                 code,
-                "RUSMIL",
-                "UKRMIL",
+                "ARMGOV",
+                "GEOGOV",
             )
             .build(),
         );
     }
+    let hostile = ["138", "190", "183", "173"];
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        let day = (d("2023-10-28") + Duration::days(3 * i)).to_string();
+        let code = hostile[i as usize % hostile.len()];
+        let id = format!("h{i}");
+        recs.push(
+            R::new(
+                &id,
+                &format!("hd{i}"),
+                "wire-b",
+                &day,
+                code,
+                "ARMMIL",
+                "GEOMIL",
+            )
+            .build(),
+        );
+        ids.push(id);
+    }
+    ids
+}
+
+#[test]
+fn escalation_is_found_on_a_dyad_turning_hostile() {
+    let mut recs = steady("2023-01-01", 330);
+    let hostile = turning_hostile(&mut recs);
     let got = alerts(&recs, &AlertParams::default(), None);
     let esc = of_kind(&got, AlertKind::Escalation);
     assert_eq!(esc.len(), 1, "{got:#?}");
     let e = esc[0];
-    assert_eq!(e.key, "escalation/RUS->UKR");
+    assert_eq!(e.key, "escalation/ARM->GEO");
     assert!(
         e.explanation
-            .starts_with("RUS -> UKR shifted toward conflict"),
+            .starts_with("ARM -> GEO shifted toward conflict"),
         "{}",
         e.explanation
     );
-    assert!(e.p_value.is_some_and(|p| p < 0.01));
-    for i in 0..hostile.len() {
+    assert!(e.p_value.is_some_and(|p| p <= 0.001));
+    for id in &hostile {
         assert!(
-            e.evidence.contains(&format!("h{i}")),
-            "h{i} missing from {:?}",
+            e.evidence.contains(id),
+            "{id} missing from {:?}",
             e.evidence
         );
     }
@@ -390,33 +418,16 @@ fn output_is_deterministic() {
 
 #[test]
 fn rendered_alerts_show_explanation_and_evidence() {
-    let mut recs = steady("2023-01-01", 300);
+    let mut recs = steady("2023-01-01", 330);
     recs.extend(intel_visits());
-    for (i, code) in ["138", "190", "183", "190", "173", "195", "190"]
-        .iter()
-        .enumerate()
-    {
-        let day = (d("2023-10-28") + Duration::days(4 * i as i64)).to_string();
-        recs.push(
-            R::new(
-                &format!("h{i}"),
-                &format!("hd{i}"),
-                "wire-a",
-                &day,
-                code,
-                "RUSMIL",
-                "UKRMIL",
-            )
-            .build(),
-        );
-    }
+    turning_hostile(&mut recs);
     let got = alerts(&recs, &AlertParams::default(), None);
     let text = crate::render_alerts(&got);
     println!("{text}");
     assert!(text.starts_with("#  "));
     assert!(text.contains("evidence: v1a"));
     assert!(text.contains("burst/target=AZE/sector=SPY/kind=04"));
-    assert!(text.contains("escalation/RUS->UKR"));
+    assert!(text.contains("escalation/ARM->GEO"));
 }
 
 /// The events a coder should produce from `samples/intel-visits/` (constructed by hand).
@@ -581,4 +592,32 @@ fn sample_folder_story_raises_the_aze_burst() {
     // Nothing else in a month of unrelated news is a burst or an escalation.
     assert!(of_kind(&got, AlertKind::Escalation).is_empty());
     println!("{}", crate::render_alerts(&got));
+}
+
+#[test]
+fn any_sector_series_catches_a_visitor_coded_without_spy() {
+    let mut recs = sample_folder_as_coded();
+    for r in recs.iter_mut() {
+        if let Some(s) = r.event.source.as_mut() {
+            if s.code == "IRNGOVSPY" || s.code == "IRNSPY" {
+                *s = crate::testutil::actor("IRNGOV");
+            }
+        }
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    let bursts = of_kind(&got, AlertKind::Burst);
+    assert_eq!(bursts.len(), 1, "{got:#?}");
+    assert_eq!(bursts[0].key, "burst/target=AZE/sector=*/kind=04");
+    let x = &bursts[0].explanation;
+    assert!(
+        x.contains("3 distinct source countries, any sector,"),
+        "{x}"
+    );
+    assert!(
+        x.contains("RUS SPY")
+            && x.contains("IRN GOV")
+            && x.contains("TUR SPY")
+            && x.contains("AZE"),
+        "{x}"
+    );
 }

@@ -38,7 +38,7 @@ impl ActorEntry {
         match date {
             Some(d) => {
                 for r in &self.dated {
-                    if r.from.map_or(true, |f| f <= d) && r.to.map_or(true, |t| d <= t) {
+                    if r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d <= t) {
                         return Some(&r.code);
                     }
                 }

@@ -26,19 +26,7 @@ fn boundary_after(text: &str, end: usize) -> bool {
     text[end..]
         .chars()
         .next()
-        .is_none_or_compat(|c| !c.is_alphanumeric())
-}
-
-trait OptCharExt {
-    fn is_none_or_compat(self, f: impl FnOnce(char) -> bool) -> bool;
-}
-impl OptCharExt for Option<char> {
-    fn is_none_or_compat(self, f: impl FnOnce(char) -> bool) -> bool {
-        match self {
-            None => true,
-            Some(c) => f(c),
-        }
-    }
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn build(patterns: &[String]) -> anyhow::Result<Option<AhoCorasick>> {

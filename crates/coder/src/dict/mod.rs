@@ -45,8 +45,11 @@ pub fn plural(w: &str) -> String {
 /// longest match at a position costs one hash lookup and a few slice comparisons.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    map: HashMap<String, Vec<(Box<[String]>, u32)>>,
+    map: HashMap<String, Vec<Candidate>>,
 }
+
+/// The words after the first, and the value.
+type Candidate = (Box<[String]>, u32);
 
 impl PhraseIndex {
     /// Adds a phrase; the first value stored for an identical phrase wins.

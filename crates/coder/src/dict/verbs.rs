@@ -79,6 +79,11 @@ pub struct Pattern {
     pub code: Code,
     /// The pattern as written (for provenance).
     pub text: String,
+    /// Dictionary file it came from.
+    pub file: String,
+    /// Literal (non-synset) words the pattern needs: a sentence lacking one cannot match, so
+    /// the pattern is skipped without a scan.
+    pub literals: Vec<String>,
 }
 
 /// A verb synonym block.
@@ -124,6 +129,9 @@ pub struct VerbDict {
     pub skipped: usize,
     /// Transformation lines (`~`), counted but not used.
     pub transformations: usize,
+    /// Vigil extension: blocks headed `--- +NAME [code] ---` add their patterns to block NAME
+    /// (and their code, when NAME has the null code).
+    extensions: Vec<u32>,
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -331,6 +339,9 @@ impl VerbDict {
                     file: label.to_string(),
                 });
                 cur_block = Some(self.blocks.len() as u32 - 1);
+                if name.trim().starts_with('+') {
+                    self.extensions.push(self.blocks.len() as u32 - 1);
+                }
                 continue;
             }
             let Some(b) = cur_block else { continue };
@@ -346,12 +357,25 @@ impl VerbDict {
                 };
                 match self.parse_pattern(body) {
                     Some((pre, post)) => {
+                        let literals = pre
+                            .iter()
+                            .chain(post.iter())
+                            .filter_map(|e| match e {
+                                Elem::Words(slots) => Some(slots),
+                                _ => None,
+                            })
+                            .flatten()
+                            .filter(|alt| alt.len() == 1)
+                            .flat_map(|alt| alt[0].iter().cloned())
+                            .collect();
                         let text = format!("{} [{}]", body.split_whitespace().collect::<Vec<_>>().join(" "), code.display());
                         self.blocks[b as usize].patterns.push(Pattern {
                             pre,
                             post,
                             code,
                             text,
+                            file: label.to_string(),
+                            literals,
                         })
                     }
                     None => self.skipped += 1,
@@ -408,8 +432,23 @@ impl VerbDict {
         }
     }
 
-    /// Orders each index entry longest form first.
+    /// Applies `--- +NAME ---` extension blocks and orders each index entry longest first.
     pub fn finish(&mut self) {
+        for &e in &self.extensions {
+            let name = self.blocks[e as usize].name.trim_start_matches('+').to_string();
+            let pats = std::mem::take(&mut self.blocks[e as usize].patterns);
+            let code = self.blocks[e as usize].code.clone();
+            if let Some(b) = self.blocks.iter_mut().find(|b| b.name == name) {
+                // a code on the extension header fills a null block code
+                if b.code.is_null() && !code.is_null() {
+                    b.code = code;
+                }
+                // extension patterns first: on equal scores the earlier pattern wins
+                let mut all = pats;
+                all.append(&mut b.patterns);
+                b.patterns = all;
+            }
+        }
         let forms = &self.forms;
         for v in self.index.values_mut() {
             v.sort_by_key(|&id| std::cmp::Reverse(forms[id as usize].words.len()));

@@ -1,48 +1,229 @@
-//! Analysis commands over the store: timeline, dyads, network, alerts, contradictions.
+//! Analysis commands over the store: timeline, dyads, network, alerts, contradictions. The
+//! store hands events with their article metadata to the pure functions of `vigil-analysis`.
 
-use anyhow::{bail, Result};
+use crate::DbArg;
+use anyhow::{Context, Result};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use vigil_analysis::{AlertParams, EventRecord, FusionParams, Period, TimelineFilter};
 use vigil_core::Event;
-use vigil_store::SqliteStore;
+use vigil_store::{EventQuery, SqliteStore, Store};
 
 /// Arguments of `vigil timeline`.
 #[derive(clap::Args, Debug)]
-pub struct TimelineArgs {}
+pub struct TimelineArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Actor code, name or text (case-insensitive substring).
+    #[arg(long)]
+    actor: Option<String>,
+    /// ISO3 country of source, target or place.
+    #[arg(long)]
+    country: Option<String>,
+    /// JSON lines instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
 /// Arguments of `vigil dyads`.
 #[derive(clap::Args, Debug)]
-pub struct DyadsArgs {}
+pub struct DyadsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Bucket size.
+    #[arg(long, value_enum, default_value_t = PeriodArg::All)]
+    period: PeriodArg,
+    /// JSON lines instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Dyad period.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PeriodArg {
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Whole span.
+    All,
+}
+
 /// Arguments of `vigil network`.
 #[derive(clap::Args, Debug)]
-pub struct NetworkArgs {}
+pub struct NetworkArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NetFormat::Dot)]
+    format: NetFormat,
+}
+
+/// Network output format.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NetFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// JSON nodes and edges.
+    Json,
+}
+
 /// Arguments of `vigil alerts`.
 #[derive(clap::Args, Debug)]
-pub struct AlertsArgs {}
+pub struct AlertsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Only alerts whose window ends on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Alert parameters as JSON (see docs/alerts.md); missing fields keep their defaults.
+    #[arg(long, value_name = "FILE")]
+    params: Option<PathBuf>,
+    /// JSON lines instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
 /// Arguments of `vigil contradictions`.
 #[derive(clap::Args, Debug)]
-pub struct ContradictionsArgs {}
+pub struct ContradictionsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// JSON lines instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Every stored event with its article's metadata.
+pub fn load_records(store: &SqliteStore, events: Vec<Event>) -> Result<Vec<EventRecord>> {
+    let mut cache = std::collections::BTreeMap::new();
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        if !cache.contains_key(&e.doc_id) {
+            let meta = store.doc_meta(&e.doc_id)?;
+            cache.insert(e.doc_id.clone(), meta);
+        }
+        let meta = cache.get(&e.doc_id).cloned().flatten();
+        let mut r = EventRecord::new(e);
+        if let Some(m) = meta {
+            r.doc_source = m.source;
+            r.doc_published = m.published;
+            r.doc_title = m.title;
+            r.doc_url = m.url;
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
+fn all_records(db: &DbArg) -> Result<Vec<EventRecord>> {
+    let store = super::open_store(&db.db)?;
+    let events = store.events(&EventQuery::default())?;
+    load_records(&store, events)
+}
+
+fn print_json_lines<T: serde::Serialize>(items: &[T]) -> Result<()> {
+    for i in items {
+        println!("{}", serde_json::to_string(i)?);
+    }
+    Ok(())
+}
 
 /// Timeline and alerts section of the `vigil analyze` report.
-pub fn print_report(_store: &SqliteStore, _events: &[Event]) -> Result<()> {
+pub fn print_report(store: &SqliteStore, events: &[Event]) -> Result<()> {
+    let records = load_records(store, events.to_vec())?;
+    let tl = vigil_analysis::timeline(&records, &TimelineFilter::default());
+    println!("\n== Timeline ({} entries)", tl.len());
+    print!("{}", vigil_analysis::render_timeline(&tl));
+    let alerts = vigil_analysis::alerts(&records, &AlertParams::default(), None);
+    println!("\n== Alerts ({})", alerts.len());
+    print!("{}", vigil_analysis::render_alerts(&alerts));
+    let fused = vigil_analysis::fuse(&records, &FusionParams::default());
+    let contra = vigil_analysis::contradictions(&fused, &records);
+    if !contra.is_empty() {
+        println!("\n== Contradictions ({})", contra.len());
+        print!("{}", vigil_analysis::render_contradictions(&contra));
+    }
     Ok(())
 }
 
 /// `vigil timeline`.
-pub fn timeline(_a: TimelineArgs) -> Result<ExitCode> {
-    bail!("not built yet")
+pub fn timeline(a: TimelineArgs) -> Result<ExitCode> {
+    let records = all_records(&a.db)?;
+    let tl = vigil_analysis::timeline(
+        &records,
+        &TimelineFilter {
+            actor: a.actor,
+            country: a.country,
+            ..TimelineFilter::default()
+        },
+    );
+    if a.json {
+        print_json_lines(&tl)?;
+    } else {
+        print!("{}", vigil_analysis::render_timeline(&tl));
+    }
+    Ok(ExitCode::SUCCESS)
 }
+
 /// `vigil dyads`.
-pub fn dyads(_a: DyadsArgs) -> Result<ExitCode> {
-    bail!("not built yet")
+pub fn dyads(a: DyadsArgs) -> Result<ExitCode> {
+    let records = all_records(&a.db)?;
+    let period = match a.period {
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::All => Period::All,
+    };
+    let stats = vigil_analysis::dyads(&records, period);
+    if a.json {
+        print_json_lines(&stats)?;
+    } else {
+        print!("{}", vigil_analysis::render_dyads(&stats));
+    }
+    Ok(ExitCode::SUCCESS)
 }
+
 /// `vigil network`.
-pub fn network(_a: NetworkArgs) -> Result<ExitCode> {
-    bail!("not built yet")
+pub fn network(a: NetworkArgs) -> Result<ExitCode> {
+    let records = all_records(&a.db)?;
+    let net = vigil_analysis::network(&records);
+    match a.format {
+        NetFormat::Dot => print!("{}", net.to_dot()),
+        NetFormat::Json => println!("{}", net.to_json()),
+    }
+    Ok(ExitCode::SUCCESS)
 }
+
 /// `vigil alerts`.
-pub fn alerts(_a: AlertsArgs) -> Result<ExitCode> {
-    bail!("not built yet")
+pub fn alerts(a: AlertsArgs) -> Result<ExitCode> {
+    let records = all_records(&a.db)?;
+    let params: AlertParams = match &a.params {
+        Some(p) => {
+            let s = std::fs::read_to_string(p)
+                .with_context(|| format!("reading {}", p.display()))?;
+            serde_json::from_str(&s).with_context(|| format!("parsing {}", p.display()))?
+        }
+        None => AlertParams::default(),
+    };
+    let since = super::events::parse_day(&a.since, "since")?;
+    let alerts = vigil_analysis::alerts(&records, &params, since);
+    if a.json {
+        print_json_lines(&alerts)?;
+    } else {
+        print!("{}", vigil_analysis::render_alerts(&alerts));
+    }
+    Ok(ExitCode::SUCCESS)
 }
+
 /// `vigil contradictions`.
-pub fn contradictions(_a: ContradictionsArgs) -> Result<ExitCode> {
-    bail!("not built yet")
+pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
+    let records = all_records(&a.db)?;
+    let fused = vigil_analysis::fuse(&records, &FusionParams::default());
+    let c = vigil_analysis::contradictions(&fused, &records);
+    if a.json {
+        print_json_lines(&c)?;
+    } else {
+        print!("{}", vigil_analysis::render_contradictions(&c));
+    }
+    Ok(ExitCode::SUCCESS)
 }

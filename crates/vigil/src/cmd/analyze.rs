@@ -110,7 +110,11 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         stats.documents, stats.events
     );
     let events = store.events(&EventQuery::default())?;
-    println!("\n== Events ({} of {})", events.len().min(a.max_events), events.len());
+    println!(
+        "\n== Events ({} of {})",
+        events.len().min(a.max_events),
+        events.len()
+    );
     let shown: Vec<_> = events.iter().take(a.max_events).cloned().collect();
     let mut out = std::io::stdout().lock();
     write_events(&mut out, &shown, EventFormat::Table, &|_| None)?;

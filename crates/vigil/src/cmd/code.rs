@@ -65,10 +65,7 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         }
     }
     // Parallel over documents, output in input order: same input, same bytes out.
-    let results: Vec<_> = docs
-        .into_par_iter()
-        .map(|d| pipeline.process(d))
-        .collect();
+    let results: Vec<_> = docs.into_par_iter().map(|d| pipeline.process(d)).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut ok = 0usize;

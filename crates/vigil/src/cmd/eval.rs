@@ -141,7 +141,10 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
                 Some(g) => g,
                 None => shared_file("gold/plover/PLOVER_GSR_CAMEO.dev.json")?,
             };
-            (super::explain::eval_plover(data_dir, &gold, verbose)?, c.json)
+            (
+                super::explain::eval_plover(data_dir, &gold, verbose)?,
+                c.json,
+            )
         }
     };
     print_metrics(&metrics, json)?;

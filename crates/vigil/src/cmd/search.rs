@@ -33,7 +33,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
             println!(
                 "{}  {}  {}\n    {}",
                 h.doc_id,
-                h.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                h.published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into()),
                 h.title.as_deref().unwrap_or("(untitled)"),
                 h.snippet.replace('\n', " ")
             );

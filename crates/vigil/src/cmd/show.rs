@@ -132,6 +132,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
     }
     println!();
     println!("rule      {}", e.provenance.rule);
-    println!("coder     {} (confidence {:.2})", e.provenance.coder, e.confidence);
+    println!(
+        "coder     {} (confidence {:.2})",
+        e.provenance.coder, e.confidence
+    );
     Ok(ExitCode::SUCCESS)
 }
