@@ -336,7 +336,8 @@ pub fn code_sentence(
         (lo, hi)
     };
     // every token with its regular-plural stems, for the pattern prefilter
-    let mut vocab: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(3 * n);
+    let mut vocab: crate::dict::FxSet<&str> = crate::dict::FxSet::default();
+    vocab.reserve(3 * n);
     for w in &s.up {
         vocab.insert(w);
         if let Some(x) = w.strip_suffix('S') {

@@ -9,7 +9,7 @@ use crate::wordclass::{WordClasses, WordInfo, NONE};
 use std::collections::HashMap;
 
 /// Bumped whenever templates change: a model trained with other templates is rejected.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 const BOUNDARY: u64 = 0x5eed_0000_0000_0001;
 const START_TAG: u64 = 0xffff;
@@ -77,6 +77,8 @@ pub(crate) struct Prepared {
     caps: bool,
     /// Word classes learnt from unlabelled text.
     wi: Vec<WordInfo>,
+    /// Whether each token lies between an odd number of quote marks (titles, slogans).
+    quoted: Vec<bool>,
     /// Second-stage evidence from first-stage predictions over the document (empty for the
     /// first stage).
     nl: Vec<NonLocal>,
@@ -188,8 +190,18 @@ impl Prepared {
         let mut p = Prepared {
             caps: caps_sentence(&toks),
             wi: toks.iter().map(|t| wc.get(t.lower)).collect(),
+            quoted: Vec::with_capacity(toks.len()),
             ..Prepared::default()
         };
+        let mut open = false;
+        for t in &toks {
+            if t.flags & flag::QUOTE != 0 {
+                open = !open;
+                p.quoted.push(false);
+            } else {
+                p.quoted.push(open);
+            }
+        }
         gaz.mark(&toks, &mut p.gaz);
         p.doc = (0..toks.len())
             .map(|i| {
@@ -282,6 +294,10 @@ impl Prepared {
         }
         f(9, u64::from(t.nchars.min(12)));
         f(10, u64::from(i == 0) << 16 | u64::from(t.flags));
+        if self.quoted[i] {
+            f(29, u64::from(t.flags & (flag::INIT_CAP | flag::ALL_CAPS)));
+            f(29, p1 << 8);
+        }
         f(11, self.lower(ii - 1));
         f(12, self.lower(ii + 1));
         f(13, self.lower(ii - 2));

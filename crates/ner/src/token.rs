@@ -24,6 +24,8 @@ pub(crate) mod flag {
     pub const MIXED: u16 = 1 << 8;
     /// Contains an apostrophe.
     pub const APOS: u16 = 1 << 9;
+    /// A double quote mark token.
+    pub const QUOTE: u16 = 1 << 10;
 }
 
 /// Hashes and flags of one token.
@@ -148,6 +150,9 @@ impl TokInfo {
         }
         if n_other == n {
             t.flags |= flag::PUNCT;
+            if matches!(w, "\"" | "``" | "''" | "“" | "”" | "„") {
+                t.flags |= flag::QUOTE;
+            }
         }
         // Affixes over characters of the lower-cased form.
         let chars: Vec<(usize, char)> = lower.char_indices().collect();

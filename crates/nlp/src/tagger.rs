@@ -344,7 +344,7 @@ impl Default for TaggerOptions {
             dict_min_share: 0.99,
             prune: 0.5,
             amb_min_count: 3,
-            two_pass_folds: 4,
+            two_pass_folds: 0,
         }
     }
 }

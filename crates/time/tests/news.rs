@@ -274,8 +274,11 @@ fn clock_like_numbers_after_a_month_are_not_times() {
 
 #[test]
 fn absurd_numbers_do_not_panic() {
-    let text = "It ended 2147483647 years later, 99999999999 days ago, in year 9999 on February 30.";
+    let text =
+        "It ended 2147483647 years later, 99999999999 days ago, in year 9999 on February 30.";
     let times = tag(text, Some(d(2023, 5, 1)));
-    assert!(times.iter().all(|t| t.value.start.is_none() || t.value.start <= t.value.end));
+    assert!(times
+        .iter()
+        .all(|t| t.value.start.is_none() || t.value.start <= t.value.end));
     let _ = tag(text, None);
 }

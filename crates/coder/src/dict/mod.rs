@@ -8,6 +8,31 @@ pub mod verbs;
 
 use anyhow::{Context, Result};
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (the rustc hasher): dictionary keys are short upper-case words, hashed for every
+/// token of every sentence, where SipHash's DoS resistance buys nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// HashMap with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// HashSet with [`FxHasher`].
+pub type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 use std::path::{Path, PathBuf};
 
 pub use actors::{ActorDict, ActorEntry};
@@ -45,7 +70,7 @@ pub fn plural(w: &str) -> String {
 /// longest match at a position costs one hash lookup and a few slice comparisons.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    map: HashMap<String, Vec<Candidate>>,
+    map: FxMap<String, Vec<Candidate>>,
 }
 
 /// The words after the first, and the value.

@@ -3,7 +3,7 @@
 //! patterns where `+` is the target, `$` the source, `%` a compound actor and `^` a skipped
 //! phrase.
 
-use super::plural;
+use super::{plural, FxMap};
 use std::collections::HashMap;
 
 /// A pattern or verb code: `[042:043]` means 042 for source→target and 043 for the reverse
@@ -122,7 +122,7 @@ pub struct VerbDict {
     /// All verb forms.
     pub forms: Vec<VerbForm>,
     /// Verb word → forms whose verb word it is (multi-word forms first).
-    pub index: HashMap<String, Vec<u32>>,
+    pub index: FxMap<String, Vec<u32>>,
     /// Synsets by label (without the `&`).
     pub synsets: HashMap<String, Alt>,
     /// Patterns skipped (undefined synset or malformed).

@@ -157,6 +157,13 @@ impl Rules<'_> {
         {
             return None;
         }
+        // "two to three weeks", "12 to 18 months": one vague amount, read as its lower bound.
+        let j = match (self.w(j), self.count(j + 1)) {
+            ("to" | "or" | "-", Some((j2, Some(_)))) if n.is_some() && self.unit(j2).is_some() => {
+                j2
+            }
+            _ => j,
+        };
         // "$1.76 a year", "four flights a week": a rate, not a time expression.
         if k == i
             && matches!(self.w(k), "a" | "an")

@@ -521,6 +521,15 @@ impl<'a> Rules<'a> {
             }
         }
         let (e, sem, rule) = self.core(i)?;
+        // "the next year or so": the hedge belongs to the expression.
+        let e = if self.is(e, "or")
+            && self.is(e + 1, "so")
+            && matches!(sem, Sem::Duration(_) | Sem::Rel { .. })
+        {
+            e + 2
+        } else {
+            e
+        };
         // ranges with explicit connectives
         if i > 0 && self.any(i - 1, &["between", "from"]) && is_point(&sem) {
             let conn: &[&str] = if self.is(i - 1, "between") {
