@@ -188,6 +188,12 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         } else if base {
             MODALS.contains(&prev_w)
                 || prev.is_some_and(|k| subject_ending_at(s, &c.mentions, k + 1))
+                // "settlers in Hebron set fire": after a place name closing a prepositional phrase
+                || prev.is_some_and(|k| {
+                    c.mentions.iter().any(|m| {
+                        m.end == k + 1 && m.prep.is_some() && s.text[k].starts_with(char::is_uppercase)
+                    })
+                })
                 || matches!(prev_w, "who" | "which" | "they" | "we" | "i" | "you")
         } else if w.ends_with('s') && !w.ends_with("ss") {
             prev.is_some_and(|k| subject_ending_at(s, &c.mentions, k + 1))
@@ -444,9 +450,12 @@ pub fn code_sentence(
         if (is_demand && (that || must)) || (preds[k].reporting && must) {
             preds[q].governor = Some(k);
             preds[k].demands = true;
-            if preds[k].reporting {
-                preds[k].code = Some("100".into());
-            }
+            // the demand verb's own code, not a pattern for some other reading of the clause
+            preds[k].code = Some(if preds[k].reporting {
+                "100".into()
+            } else {
+                d.verbs.form_code(preds[k].form).active.clone().unwrap_or_else(|| "100".into())
+            });
             if env.explain {
                 trace.push(format!(
                     "  demand: {:?} governs {:?}",
@@ -483,7 +492,12 @@ pub fn code_sentence(
         }
         let mut code = p.code.clone();
         for &c in &chain[1..] {
-            code = combine::combine(code.as_deref(), preds[c].code.as_deref());
+            // "swore/vowed to fight": a commitment, whatever the verb's own block says
+            let gov = preds[c].governor.unwrap_or(c);
+            let lemma = &d.verbs.forms[preds[gov].form as usize].lemma;
+            let commissive = matches!(lemma.as_str(), "SWEAR" | "VOW");
+            let g = if commissive { Some("030".to_string()) } else { code.clone() };
+            code = combine::combine(g.as_deref(), preds[c].code.as_deref());
         }
         let base_code = chain.last().and_then(|&c| preds[c].code.clone());
         let Some(mut code) = code else {
@@ -533,13 +547,18 @@ pub fn code_sentence(
         if matches!(mode, Modality::Future | Modality::Hypothetical)
             && matches!(code.get(..2), Some("14" | "15" | "16" | "17" | "18" | "19" | "20"))
         {
-            if let (Some(a), Some(sm)) = (&attribution, args.source) {
+            if let Some(a) = &attribution {
                 let speaker = a.actor.as_ref().map(|x| x.code.as_str());
-                // "X said it will ...": the pronoun refers to the speaker even when the
-                // speaker's name is not in the dictionaries
-                if ctx.mentions[sm].pronoun
-                    || ctx.mentions[sm].actors.iter().any(|x| Some(x.code.as_str()) == speaker)
-                {
+                // "X said it will ...": the pronoun (or a subject we could not resolve) refers
+                // to the speaker even when the speaker is not in the dictionaries
+                let same = match args.source {
+                    None => a.cue != "according to",
+                    Some(sm) => {
+                        ctx.mentions[sm].pronoun
+                            || ctx.mentions[sm].actors.iter().any(|x| Some(x.code.as_str()) == speaker)
+                    }
+                };
+                if same {
                     if let Some(c) = combine::threaten(&code) {
                         code = c;
                         mode = Modality::Asserted;
@@ -844,6 +863,15 @@ fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (O
             }
             k = q_pred.start;
             continue;
+        }
+        if s.low[k] == "," {
+            // "Pakistan, a key U.S. ally in the war on terror, has refused": skip the apposition
+            if let Some(c2) = (lo..k).rev().take(15).find(|&c| s.low[c] == ",") {
+                if matches!(s.low[c2 + 1].as_str(), "a" | "an" | "the" | "who" | "which" | "whose") {
+                    k = c2;
+                    continue;
+                }
+            }
         }
         if matches!(s.low[k].as_str(), "that" | "who" | "which") && k + 1 < p.start {
             // the clause begins here; the subject must be after it unless the relative pronoun

@@ -321,10 +321,7 @@ impl<'d> Resolver<'d> {
             }
             let end = j;
             let conj: Vec<Vec<Piece>> = conj.into_iter().filter(|c| !c.is_empty()).collect();
-            let prep = chunk_start
-                .checked_sub(1)
-                .map(|p| s.low[p].clone())
-                .filter(|p| is_prep(p));
+            let prep = self.governing_prep(s, chunk_start);
             let actors = self.resolve_conjuncts(s, &conj, mem, trace);
             let m = Mention {
                 start: chunk_start,
@@ -343,6 +340,33 @@ impl<'d> Resolver<'d> {
             self.remember(m, mem);
         }
         mentions
+    }
+
+    /// The preposition governing a phrase starting at `start`, looking back over determiners
+    /// and adjectives ("of the eastern Bosnian enclave").
+    fn governing_prep(&self, s: &Sent, start: usize) -> Option<String> {
+        let mut k = start;
+        for _ in 0..4 {
+            let p = k.checked_sub(1)?;
+            let w = s.low[p].as_str();
+            if is_prep(w) {
+                // "at least three Iraqi civilians" is a quantity, not a location
+                if w == "at" && matches!(s.low.get(p + 1).map(String::as_str), Some("least" | "most")) {
+                    return None;
+                }
+                return Some(w.to_string());
+            }
+            let adjective_like = DETERMINERS.contains(&w)
+                || MODIFIERS.contains(&w)
+                || (w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !self.dict.verbs.index.contains_key(&s.up[p])
+                    && !matches!(w, "and" | "or" | "but" | "that" | "who" | "which"));
+            if !adjective_like {
+                return None;
+            }
+            k = p;
+        }
+        None
     }
 
     fn remember(&self, m: &Mention, mem: &mut Memory) {
@@ -489,10 +513,13 @@ impl<'d> Resolver<'d> {
                     if let Some(c) = e.code_at(self.date) {
                         actor_codes.push((c.to_string(), e.origin.clone()));
                         dict_name.get_or_insert(e.name.clone());
-                        // records of individuals carry date-limited role codes
-                        person |= c.len() > 3
-                            && !e.dated.is_empty()
-                            && (e.origin.contains("Leaders") || e.country_file);
+                        // records of individuals: a multi-word name with date-limited roles
+                        // (countries have dated codes too, but three-letter ones)
+                        let role = |c: &str| c.len() > 3 || c.ends_with("ELI");
+                        person |= !e.dated.is_empty()
+                            && e.name.contains('_')
+                            && (e.dated.iter().any(|d| role(&d.code))
+                                || e.default.as_deref().is_some_and(role));
                     }
                 }
                 Unit::Agent(g) => {

@@ -18,7 +18,11 @@ fn main() -> anyhow::Result<()> {
     let docs = vigil_ner::conll::read_file(Path::new(&args[3]))?;
     let words: Vec<Vec<Vec<&str>>> = docs
         .iter()
-        .map(|d| d.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect())
+        .map(|d| {
+            d.iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect()
+        })
         .collect();
     let (mut sents, mut toks) = (0usize, 0usize);
     let t = Instant::now();

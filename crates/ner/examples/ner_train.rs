@@ -17,6 +17,9 @@ fn main() -> anyhow::Result<()> {
         if let Some(v) = a.strip_prefix("--prune=") {
             opts.prune = v.parse()?;
         }
+        if let Some(v) = a.strip_prefix("--folds=") {
+            opts.folds = v.parse()?;
+        }
         if let Some(v) = a.strip_prefix("--seed=") {
             opts.seed = v.parse()?;
         }

@@ -9,7 +9,7 @@ use crate::wordclass::{WordClasses, WordInfo, NONE};
 use std::collections::HashMap;
 
 /// Bumped whenever templates change: a model trained with other templates is rejected.
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 
 const BOUNDARY: u64 = 0x5eed_0000_0000_0001;
 const START_TAG: u64 = 0xffff;
@@ -340,6 +340,9 @@ impl Prepared {
             u64::from(np) << 16 | u64::from(names) << 8 | u64::from(nn),
         );
         f(38, u64::from(self.gaz[i].words) << 8 | case);
+        // Sports tables and scores: a place name followed by a number is usually a team.
+        f(39, combine(u64::from(g), self.sshape(ii + 1)));
+        f(39, combine(u64::from(g) << 8, self.sshape(ii - 1)));
         // Document and sentence context.
         let d = u64::from(self.doc[i]);
         f(40, d << 16 | case << 1 | u64::from(i == 0));
@@ -369,6 +372,7 @@ impl Prepared {
             f(75, u64::from(wp2.cl[1]));
             f(76, u64::from(wn2.cl[1]));
             f(70, u64::from(w.cl[2]) << 16 | case);
+            f(77, combine(u64::from(w.cl[1]), self.sshape(ii + 1)));
             f(71, u64::from(w.capr) << 16 | case << 1 | u64::from(i == 0));
             f(
                 72,

@@ -64,6 +64,7 @@ fn tiny_model() -> Ner {
         folds: 2,
         ensemble: 2,
         word_classes: false,
+        prune: 0.0,
         ..TrainOptions::default()
     };
     let mut log = String::new();
@@ -99,6 +100,13 @@ fn learns_training_sentences_and_is_deterministic() {
     assert_eq!(v["entities_gold"], 11);
     assert!(v["f1"].as_f64().unwrap_or(0.0) > 0.9, "{v}");
     assert!(v["per_label"]["PER"]["f1"].is_number());
+    // The same through a file.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("train.txt");
+    std::fs::write(&path, TRAIN).expect("write");
+    let w = vigil_ner::eval_conll(&ner, &path).expect("eval file");
+    assert_eq!(w["f1"], v["f1"]);
+    assert_eq!(w["sentences"], 5);
 }
 
 #[test]

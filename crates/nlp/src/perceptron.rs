@@ -141,35 +141,49 @@ pub struct Model {
 
 impl Model {
     fn from_rows(nclasses: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Model {
-        let cap = (rows.len() * 3).next_power_of_two().max(16);
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut lens = Vec::with_capacity(rows.len());
+        let mut flat = Vec::new();
+        for (k, row) in rows {
+            keys.push(k);
+            lens.push(row.len() as u16);
+            flat.extend(row);
+        }
+        Model::from_flat(nclasses, &keys, &lens, &flat)
+    }
+
+    /// Builds the table from rows laid end to end: row `i` has key `keys[i]` and the next
+    /// `lens[i]` entries of `flat`.
+    fn from_flat(nclasses: usize, keys: &[u64], lens: &[u16], flat: &[(u16, f32)]) -> Model {
+        let cap = (keys.len() * 3).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
         let mut entries = Vec::new();
         let mut dense = Vec::new();
         let mask = cap - 1;
-        let nfeats = rows.len();
-        for (k, row) in rows {
+        let mut pos = 0;
+        for (&k, &len) in keys.iter().zip(lens) {
+            let row = &flat[pos..pos + len as usize];
+            pos += len as usize;
             let is_dense = row.len() * 3 >= nclasses;
             let start = if is_dense {
                 let st = dense.len();
                 dense.resize(st + nclasses, 0.0);
-                for &(c, w) in &row {
+                for &(c, w) in row {
                     dense[st + c as usize] = w;
                 }
                 st as u32
             } else {
                 let st = entries.len();
-                for &(c, w) in &row {
-                    entries.push(Entry { class: u32::from(c), w });
-                }
+                entries.extend(row.iter().map(|&(c, w)| Entry { class: u32::from(c), w }));
                 st as u32
             };
             let mut i = home(k, mask);
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = Slot { key: k, start, len: row.len() as u16, dense: is_dense };
+            slots[i] = Slot { key: k, start, len, dense: is_dense };
         }
-        Model { nclasses, mask, slots, entries, dense, nfeats }
+        Model { nclasses, mask, slots, entries, dense, nfeats: keys.len() }
     }
 
     fn row(&self, s: &Slot) -> Vec<(u16, f32)> {
@@ -297,20 +311,26 @@ impl Model {
         let nclasses = read_u32(r)? as usize;
         let n = read_u64(r)? as usize;
         anyhow::ensure!(n < 100_000_000, "corrupt model: {n} features");
-        let mut rows = Vec::with_capacity(n);
+        let mut keys = Vec::with_capacity(n);
+        let mut lens = Vec::with_capacity(n);
+        let mut flat = Vec::with_capacity(n * 2);
+        let mut buf = Vec::new();
         for _ in 0..n {
-            let key = read_u64(r)?;
-            let len = read_u16(r)? as usize;
-            let mut row = Vec::with_capacity(len);
-            for _ in 0..len {
-                let c = read_u16(r)?;
+            let mut head = [0u8; 10];
+            r.read_exact(&mut head)?;
+            let (k, l) = head.split_at(8);
+            keys.push(u64::from_le_bytes(k.try_into()?));
+            let len = u16::from_le_bytes(l.try_into()?);
+            lens.push(len);
+            buf.resize(len as usize * 6, 0);
+            r.read_exact(&mut buf)?;
+            for e in buf.chunks_exact(6) {
+                let c = u16::from_le_bytes([e[0], e[1]]);
                 anyhow::ensure!((c as usize) < nclasses, "corrupt model: class {c}");
-                let wt = f32::from_le_bytes(read_arr::<4>(r)?);
-                row.push((c, wt));
+                flat.push((c, f32::from_le_bytes([e[2], e[3], e[4], e[5]])));
             }
-            rows.push((key, row));
         }
-        Ok(Model::from_rows(nclasses, rows))
+        Ok(Model::from_flat(nclasses, &keys, &lens, &flat))
     }
 }
 

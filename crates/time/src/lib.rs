@@ -12,6 +12,10 @@
 //! reference time — the most recent specific date mentioned before. Year-less dates lean to the
 //! past, as news reports what has happened, unless a nearby cue ("will", "next") says otherwise;
 //! without an article date the year stays `XXXX` unless explicit years in the text settle it.
+//!
+//! A range ("October 2-3", "between 2019 and 2021") is one expression whose value is
+//! `start/end` (`2023-10-02/2023-10-03`) with `start`/`end` set; a part of a period ("mid-August",
+//! "early next year") keeps the period's value and narrows `start`/`end`.
 #![deny(missing_docs)]
 
 pub mod lexicon;
@@ -89,7 +93,7 @@ impl TimeTagger {
         text: &str,
         published: Option<NaiveDate>,
         dateline: Option<&Dateline>,
-        split_ranges: bool,
+        timeml: bool,
     ) -> Vec<TimeExpr> {
         let toks = token::tokenize(text);
         let r = rules::Rules::new(&toks, &self.lex);
@@ -135,7 +139,7 @@ impl TimeTagger {
                     .map(|&(_, y)| y)
                     .or(first_year);
             }
-            if let (true, Sem::Range(a, b)) = (split_ranges, &c.sem) {
+            if let (true, Sem::Range(a, b)) = (timeml, &c.sem) {
                 let conn = (c.s + 1..c.e).find(|&k| {
                     matches!(
                         toks[k].low.as_str(),
@@ -169,7 +173,7 @@ impl TimeTagger {
                 Sem::Anchored {
                     duration, signal, ..
                 },
-            ) = (split_ranges, &c.sem)
+            ) = (timeml, &c.sem)
             {
                 // TimeML: the duration is the timex, "later" is a signal outside it.
                 kind = TimexType::Duration;

@@ -242,7 +242,7 @@ fn relative_periods_seasons_and_clock_times() {
     let t = find(text, &times, "3 p.m.");
     assert_eq!(
         (t.kind, t.value.value.as_str()),
-        (TimexType::Time, "2023-10-05T15:00")
+        (TimexType::Time, "2023-10-04T15:00")
     );
     assert_eq!(find(text, &times, "two days ago").value.value, "2023-10-03");
     assert_eq!(find(text, &times, "Last summer").value.value, "2023-SU");
@@ -281,4 +281,16 @@ fn absurd_numbers_do_not_panic() {
         .iter()
         .all(|t| t.value.start.is_none() || t.value.start <= t.value.end));
     let _ = tag(text, None);
+}
+
+#[test]
+fn clock_time_takes_the_day_just_named() {
+    let text = "The council will meet Monday at 3 p.m. in Yerevan.";
+    let times = tag(text, Some(d(2023, 10, 5)));
+    assert_eq!(find(text, &times, "Monday").value.value, "2023-10-09");
+    let t = find(text, &times, "3 p.m.");
+    assert_eq!(
+        (t.kind, t.value.value.as_str()),
+        (TimexType::Time, "2023-10-09T15:00")
+    );
 }

@@ -203,7 +203,13 @@ impl ActorDict {
                 continue;
             }
             self.index.insert(&words, id);
-            if !stopped {
+            // nationality nouns ("ALBANIAN_", "IRAQI_") are stopped in the country files but
+            // their plurals ("Albanians", "Iraqis") name the same actor
+            let nationality = stopped
+                && e.country_file
+                && words.len() == 1
+                && (words[0].ends_with("AN") || words[0].ends_with('I'));
+            if !stopped || nationality {
                 let mut pl = words.clone();
                 if let Some(last) = pl.last_mut() {
                     *last = plural(last);

@@ -215,6 +215,18 @@ impl Rules<'_> {
             j += 1;
         }
         let (e, unit, plural) = self.unit(j)?;
+        // A figure followed by a capitalised "Year" across a line is a table, not a duration.
+        if self.kind(k) == Some(Kind::Num) && self.cap(j) {
+            return None;
+        }
+        if n.is_some_and(|v| v >= 10_000.0)
+            && matches!(
+                unit,
+                Unit::Year | Unit::Decade | Unit::Century | Unit::Quarter | Unit::Month
+            )
+        {
+            return None;
+        }
         if hyphen && plural && !self.is(e, "-") {
             // "five-years" is not English; keep clear of list constructs.
             return None;

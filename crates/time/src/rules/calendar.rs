@@ -243,6 +243,16 @@ impl Rules<'_> {
             let full = if y >= 30 { 1900 + y } else { 2000 + y };
             return Some((k + 3, Sem::Decade(full / 10), "decade"));
         }
+        // "the nineties"
+        if k > i {
+            if let Some(d) = self
+                .lex
+                .get("decade", self.w(k))
+                .and_then(|d| d.parse().ok())
+            {
+                return Some((k + 1, Sem::Decade(d), "decade_word"));
+            }
+        }
         // centuries: "the 20th century"
         if let Some((j, n)) = self.ordinal(k) {
             if self.is(j, "century") && (1..=21).contains(&n) {

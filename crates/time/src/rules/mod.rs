@@ -592,6 +592,24 @@ impl<'a> Rules<'a> {
             .any(|t| matches!(t.low.as_str(), "quarter" | "quarterly"))
     }
 
+    /// The day named right before token `i` ("Monday at", "on Oct. 2,"), if any.
+    fn day_before(&self, found: &[Cand], i: usize) -> Option<Sem> {
+        let prev = found.last()?;
+        let gap_ok = prev.e == i || (prev.e + 1 == i && self.any(prev.e, &["at", ","]));
+        let day_like = matches!(
+            prev.sem,
+            Sem::Weekday { .. }
+                | Sem::Cal { day: Some(_), .. }
+                | Sem::Date { .. }
+                | Sem::Holiday { .. }
+                | Sem::Rel {
+                    unit: Unit::Day,
+                    ..
+                }
+        );
+        (gap_ok && day_like).then(|| prev.sem.clone())
+    }
+
     /// Scans the whole text.
     pub fn find_all(&self) -> Vec<Cand> {
         let mut out = Vec::new();
@@ -602,6 +620,13 @@ impl<'a> Rules<'a> {
                     let sem = match sem {
                         Sem::YearAgo { .. } => Sem::YearAgo {
                             quarter: self.quarter_context(i),
+                        },
+                        // "Monday at 3 p.m.": the clock time is on the day just named (the two
+                        // stay separate expressions, as in TimeML).
+                        Sem::Time { h, m, day: None } => Sem::Time {
+                            h,
+                            m,
+                            day: self.day_before(&out, i).map(Box::new),
                         },
                         other => other,
                     };

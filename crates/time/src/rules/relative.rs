@@ -189,7 +189,8 @@ impl Rules<'_> {
         None
     }
 
-    /// "the year", "the full year", "the fiscal year", "the weekend", "the week", "the day".
+    /// "the year", "the full year", "the fiscal year", "the weekend", "the week" ("the day" is
+    /// too often generic to tag).
     pub(super) fn the_unit(&self, i: usize) -> M {
         let this_weekend = self.is(i, "this") && self.is(i + 1, "weekend");
         if !(self.is(i, "the") || this_weekend) {
@@ -211,10 +212,7 @@ impl Rules<'_> {
                 }
             }
         }
-        if plural
-            || (self.is(j, "-") && self.glued(j))
-            || self.any(j, &["of", "before", "after", "'"])
-        {
+        if plural || (self.is(j, "-") && self.glued(j)) || self.any(j, &["of", "before", "after"]) {
             return None;
         }
         let latest = self.is(i + 1, "latest");
@@ -226,8 +224,7 @@ impl Rules<'_> {
             Unit::Year => rel(Unit::Year, 0, AnchorOn::Dct),
             Unit::Month if k == i + 1 => rel(Unit::Month, 0, AnchorOn::Dct),
             Unit::Weekend if k == i + 1 => rel(Unit::Weekend, 0, AnchorOn::Dct),
-            Unit::Week if k == i + 1 => rel(Unit::Week, 0, AnchorOn::Ref),
-            Unit::Day if k == i + 1 => rel(Unit::Day, 0, AnchorOn::Ref),
+            Unit::Week if k == i + 1 => rel(Unit::Week, 0, AnchorOn::Dct),
             _ => return None,
         };
         Some((j, sem, "the_unit"))
@@ -249,19 +246,6 @@ impl Rules<'_> {
             "end" | "close" if the && self.is(k + 1, "of") => (Part::End, k + 2),
             "beginning" | "start" if the && self.is(k + 1, "of") => (Part::Start, k + 2),
             "middle" if the && self.is(k + 1, "of") => (Part::Mid, k + 2),
-            "earlier" | "later"
-                if !the
-                    && (self.any(k + 1, &["yesterday", "today", "tomorrow"])
-                        || self.weekday(k + 1).is_some()) =>
-            {
-                // "Earlier Sunday", "later yesterday": a part of that day.
-                let p = if self.is(k, "earlier") {
-                    Part::Early
-                } else {
-                    Part::Late
-                };
-                (p, k + 1)
-            }
             "earlier" | "later" if !the && self.any(k + 1, &["this", "that"]) => {
                 let p = if self.is(k, "earlier") {
                     Part::BeforeAnchor
