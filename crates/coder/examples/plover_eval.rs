@@ -28,7 +28,8 @@ fn main() -> anyhow::Result<()> {
     eprintln!("load: {:.3}s", t.elapsed().as_secs_f64());
     let nlp = if args.iter().any(|a| a == "--nlp") {
         let models = vigil_core::paths::data_dir().join("models");
-        let n = vigil_nlp::Nlp::load(&models).or_else(|_| vigil_nlp::Nlp::load_tagger_only(&models))?;
+        let n =
+            vigil_nlp::Nlp::load(&models).or_else(|_| vigil_nlp::Nlp::load_tagger_only(&models))?;
         eprintln!("nlp: tagger {} parser {}", n.has_tagger(), n.has_parser());
         Some(n)
     } else {
@@ -48,7 +49,10 @@ fn main() -> anyhow::Result<()> {
     // speed: code every gold text 20 times (tokenizer + coder)
     let raw = std::fs::read_to_string(&gold)?;
     let recs: Vec<serde_json::Value> = serde_json::from_str(&raw)?;
-    let texts: Vec<&str> = recs.iter().filter_map(|r| r.get("text")?.as_str()).collect();
+    let texts: Vec<&str> = recs
+        .iter()
+        .filter_map(|r| r.get("text")?.as_str())
+        .collect();
     let mut docs = Vec::new();
     for t in &texts {
         docs.push(annotate(t)?);

@@ -4,7 +4,13 @@
 //! rule that a cooperative action stated in the future is an expressed intent (03x).
 
 /// Second-level sub-mapping for roots 06, 07 and 08 shared by the intent/demand/reject families.
-fn sub(code: &str, base06: &str, base07: &str, base08: &str, eight: &[(&str, &str)]) -> Option<String> {
+fn sub(
+    code: &str,
+    base06: &str,
+    base07: &str,
+    base08: &str,
+    eight: &[(&str, &str)],
+) -> Option<String> {
     let root = code.get(..2)?;
     Some(match root {
         "06" => match code.get(2..3) {
@@ -39,7 +45,15 @@ pub fn intent(code: &str) -> Option<String> {
             "031",
             "033",
             "035",
-            &[("081", "0351"), ("082", "0352"), ("083", "034"), ("084", "0353"), ("085", "0354"), ("086", "0355"), ("087", "0356")],
+            &[
+                ("081", "0351"),
+                ("082", "0352"),
+                ("083", "034"),
+                ("084", "0353"),
+                ("085", "0354"),
+                ("086", "0355"),
+                ("087", "0356"),
+            ],
         ),
     }
 }
@@ -55,7 +69,15 @@ pub fn demand(code: &str) -> Option<String> {
             "101",
             "103",
             "105",
-            &[("081", "1051"), ("082", "1052"), ("083", "104"), ("084", "1053"), ("085", "1054"), ("086", "1055"), ("087", "1056")],
+            &[
+                ("081", "1051"),
+                ("082", "1052"),
+                ("083", "104"),
+                ("084", "1053"),
+                ("085", "1054"),
+                ("086", "1055"),
+                ("087", "1056"),
+            ],
         ),
     }
 }
@@ -72,11 +94,19 @@ pub fn reject(code: &str) -> Option<String> {
         }),
         "07" => Some("122".into()),
         "08" => Some(
-            [("081", "1241"), ("082", "1242"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"), ("083", "123")]
-                .iter()
-                .find(|(p, _)| code.starts_with(p))
-                .map_or("124", |(_, c)| c)
-                .to_string(),
+            [
+                ("081", "1241"),
+                ("082", "1242"),
+                ("084", "1243"),
+                ("085", "1244"),
+                ("086", "1245"),
+                ("087", "1246"),
+                ("083", "123"),
+            ]
+            .iter()
+            .find(|(p, _)| code.starts_with(p))
+            .map_or("124", |(_, c)| c)
+            .to_string(),
         ),
         _ => None,
     }
@@ -112,7 +142,11 @@ pub fn combine(governor: Option<&str>, complement: Option<&str>) -> Option<Strin
         (Some(g), Some(c)) => {
             let f = match g.get(..2) {
                 // "vowed to attack": a commitment to violence is a threat (CAMEO 13)
-                Some("03") | Some("05") if matches!(c.get(..2), Some("15" | "17" | "18" | "19" | "20")) => threaten(c),
+                Some("03") | Some("05")
+                    if matches!(c.get(..2), Some("15" | "17" | "18" | "19" | "20")) =>
+                {
+                    threaten(c)
+                }
                 // "agreed to share", "pledged to send": commitment to an action is an intent
                 Some("03") | Some("05") => intent(c),
                 Some("10") => demand(c),

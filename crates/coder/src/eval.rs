@@ -55,8 +55,16 @@ impl Prf {
         self.fn_ += gold.difference(pred).count();
     }
     fn f1(&self) -> f64 {
-        let p = if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
-        let r = if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
+        let p = if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
         if p + r == 0.0 {
             0.0
         } else {
@@ -88,14 +96,20 @@ pub fn eval_plover(
     annotate: &dyn Fn(&str) -> Result<vigil_core::AnnotatedDoc>,
     verbose: bool,
 ) -> Result<Value> {
-    let raw = std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let raw =
+        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
     let records: Vec<Value> =
         serde_json::from_str(&raw).with_context(|| format!("parsing {}", gold.display()))?;
     let mut n = 0usize;
     let mut correct = 0usize;
     let mut any_correct = 0usize;
     let mut coded = 0usize;
-    let (mut sc, mut tc, mut ss, mut ts) = (Prf::default(), Prf::default(), Prf::default(), Prf::default());
+    let (mut sc, mut tc, mut ss, mut ts) = (
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+    );
     for r in &records {
         let ev = r.get("event").and_then(Value::as_str).unwrap_or("");
         let text = r.get("text").and_then(Value::as_str).unwrap_or("");
@@ -113,7 +127,10 @@ pub fn eval_plover(
         let pred_ev = prim.and_then(|e| e.plover.as_deref()).unwrap_or("-");
         let ok = pred_ev == gold_ev;
         correct += ok as usize;
-        let any = doc.events.iter().any(|e| e.plover.as_deref() == Some(gold_ev));
+        let any = doc
+            .events
+            .iter()
+            .any(|e| e.plover.as_deref() == Some(gold_ev));
         any_correct += any as usize;
         // all conjunct events of the primary predicate
         let same: Vec<&Event> = match prim {
@@ -160,7 +177,11 @@ pub fn eval_plover(
             );
         }
     }
-    let acc = if n == 0 { 0.0 } else { correct as f64 / n as f64 };
+    let acc = if n == 0 {
+        0.0
+    } else {
+        correct as f64 / n as f64
+    };
     Ok(json!({
         "n": n,
         "event_accuracy": round4(acc),

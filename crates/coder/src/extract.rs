@@ -22,24 +22,80 @@ use vigil_core::{
 pub const CODER_VERSION: &str = "vigil-coder/0.1";
 
 const REPORTING: &[&str] = &[
-    "SAY", "TELL", "STATE", "ANNOUNCE", "REPORT", "CLAIM", "ADD", "NOTE", "STRESS", "INSIST",
-    "DECLARE", "CONFIRM", "QUOTE", "ASSERT", "EXPLAIN", "WRITE", "REITERATE", "ACKNOWLEDGE",
-    "REVEAL", "ALLEGE", "DISCLOSE", "MAINTAIN", "ARGUE", "BELIEVE", "THINK", "ESTIMATE",
-    "PREDICT", "BROADCAST", "EMPHASIZE", "OBSERVE", "REPEAT",
+    "SAY",
+    "TELL",
+    "STATE",
+    "ANNOUNCE",
+    "REPORT",
+    "CLAIM",
+    "ADD",
+    "NOTE",
+    "STRESS",
+    "INSIST",
+    "DECLARE",
+    "CONFIRM",
+    "QUOTE",
+    "ASSERT",
+    "EXPLAIN",
+    "WRITE",
+    "REITERATE",
+    "ACKNOWLEDGE",
+    "REVEAL",
+    "ALLEGE",
+    "DISCLOSE",
+    "MAINTAIN",
+    "ARGUE",
+    "BELIEVE",
+    "THINK",
+    "ESTIMATE",
+    "PREDICT",
+    "BROADCAST",
+    "EMPHASIZE",
+    "OBSERVE",
+    "REPEAT",
 ];
 const DENYING: &[&str] = &["DENY", "REFUTE"];
 const BE_AUX: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets", "getting",
 ];
 const ADVERBS: &[&str] = &[
-    "also", "still", "again", "reportedly", "already", "jointly", "recently", "formally",
-    "officially", "repeatedly", "allegedly", "then", "now", "later", "finally", "just", "even",
-    "once", "further", "publicly", "strongly", "immediately", "quickly", "apparently", "never",
-    "not", "n't", "once", "previously", "reluctantly", "initially", "routinely", "personally",
+    "also",
+    "still",
+    "again",
+    "reportedly",
+    "already",
+    "jointly",
+    "recently",
+    "formally",
+    "officially",
+    "repeatedly",
+    "allegedly",
+    "then",
+    "now",
+    "later",
+    "finally",
+    "just",
+    "even",
+    "once",
+    "further",
+    "publicly",
+    "strongly",
+    "immediately",
+    "quickly",
+    "apparently",
+    "never",
+    "not",
+    "n't",
+    "once",
+    "previously",
+    "reluctantly",
+    "initially",
+    "routinely",
+    "personally",
 ];
 const MODALS: &[&str] = &[
-    "to", "will", "would", "may", "might", "can", "could", "should", "must", "shall", "did",
-    "do", "does", "'ll", "not", "n't", "never", "cannot", "wo",
+    "to", "will", "would", "may", "might", "can", "could", "should", "must", "shall", "did", "do",
+    "does", "'ll", "not", "n't", "never", "cannot", "wo",
 ];
 const NOMINAL: &[&str] = &[
     "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "'s", "of", "this",
@@ -114,11 +170,44 @@ fn subject_ending_at(s: &Sent, ms: &[Mention], end: usize) -> bool {
                 || m.pronoun
                 || matches!(
                     s.low[m.start - 1].as_str(),
-                    "," | "and" | "but" | "that" | "which" | "who" | "when" | "as" | "while"
-                        | "after" | "before" | "because" | "if" | "since" | "said" | "says" | ";"
-                        | "\"" | "“" | "(" | "unless" | "where" | "will" | "would" | "can"
-                        | "could" | "did" | "does" | "do" | "should" | "may" | "might" | "has"
-                        | "have" | "had" | "is" | "are" | "was" | "were"
+                    "," | "and"
+                        | "but"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "when"
+                        | "as"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "because"
+                        | "if"
+                        | "since"
+                        | "said"
+                        | "says"
+                        | ";"
+                        | "\""
+                        | "“"
+                        | "("
+                        | "unless"
+                        | "where"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "should"
+                        | "may"
+                        | "might"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
                 ))
     })
 }
@@ -168,7 +257,12 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         let form = &d.verbs.forms[f as usize];
         let w = s.low[i].as_str();
         let base = form.words[form.verb_pos].eq_ignore_ascii_case(w)
-            && form.lemma.replace('_', " ").to_uppercase().split(' ').any(|x| x == s.up[i]);
+            && form
+                .lemma
+                .replace('_', " ")
+                .to_uppercase()
+                .split(' ')
+                .any(|x| x == s.up[i]);
         let prev = prev_skipping_adverbs(s, st);
         let prev_w = prev.map(|k| s.low[k].as_str()).unwrap_or("");
         let after_be = prev.is_some_and(|k| BE_AUX.contains(&s.low[k].as_str()));
@@ -176,15 +270,10 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         let lemma_up = form.lemma.to_uppercase();
         let lemma_head = lemma_up.split('_').next().unwrap_or("").to_string();
         let denying = DENYING.contains(&lemma_head.as_str());
-        let is_verb = if c.tagged {
-            let up = c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("");
-            up == "VERB" || up.is_empty()
-        } else if w.ends_with("ing") && !base {
+        let heuristic = if w.ends_with("ing") && !base {
             after_be
                 || prev_w == ","
-                || prev.is_some_and(|k| {
-                    DENYING.iter().any(|dn| s.up[k].starts_with(&dn[..4]))
-                })
+                || prev.is_some_and(|k| DENYING.iter().any(|dn| s.up[k].starts_with(&dn[..4])))
         } else if base {
             MODALS.contains(&prev_w)
                 || prev.is_some_and(|k| subject_ending_at(s, &c.mentions, k + 1))
@@ -201,6 +290,24 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         } else {
             !NOMINAL.contains(&prev_w) && !prev_w.chars().all(|ch| ch.is_ascii_digit())
         };
+        let s_form = w.ends_with('s') && !w.ends_with("ss");
+        let past_form = !base && !w.ends_with("ing") && !s_form;
+        let is_verb = if c.tagged {
+            // trust the tagger's VERB; a past form it called ADJ/NOUN ("wounded", "set") is
+            // still taken when the context rules agree
+            let attributive = matches!(
+                prev_w,
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "-" | "'s"
+            ) || s.low.get(st.wrapping_sub(1)).is_some_and(|x| x == "-");
+            match c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("") {
+                // "the defeated Fatah party", "Vietnamese-led forces": modifiers, not predicates
+                "VERB" | "" => !attributive,
+                "ADJ" | "NOUN" => heuristic && (past_form || base && !NOMINAL.contains(&prev_w)),
+                _ => false,
+            }
+        } else {
+            heuristic
+        };
         if !is_verb {
             i = en.max(i + 1);
             continue;
@@ -211,7 +318,10 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         let reduced = participle
             && !after_be
             && s.low.get(en).is_some_and(|w| w == "by")
-            && prev.is_some_and(|k| !MODALS.contains(&s.low[k].as_str()) && !matches!(s.low[k].as_str(), "has" | "have" | "had"));
+            && prev.is_some_and(|k| {
+                !MODALS.contains(&s.low[k].as_str())
+                    && !matches!(s.low[k].as_str(), "has" | "have" | "had")
+            });
         // "is prepared to", "is committed to": adjectival, not passive
         let adjectival = s.low.get(en).is_some_and(|w| w == "to");
         let mut passive = participle && (after_be || reduced) && !adjectival;
@@ -248,7 +358,8 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         }
         let j = k - 1;
         let gap = out[k].start.saturating_sub(out[j].end);
-        let blocked = (out[j].end..out[k].start).any(|t| matches!(s.low[t].as_str(), ";" | "that" | "which" | "who"));
+        let blocked = (out[j].end..out[k].start)
+            .any(|t| matches!(s.low[t].as_str(), ";" | "that" | "which" | "who"));
         if gap <= 8 && !blocked && !out[j].reporting {
             out[k].governor = Some(j);
         }
@@ -353,11 +464,10 @@ pub fn code_sentence(
             }
         }
     }
-    let ies: Vec<String> = s
-        .up
-        .iter()
-        .filter_map(|w| w.strip_suffix("IES").map(|x| format!("{x}Y")))
-        .collect();
+    let ies: Vec<String> =
+        s.up.iter()
+            .filter_map(|w| w.strip_suffix("IES").map(|x| format!("{x}Y")))
+            .collect();
     vocab.extend(ies.iter().map(String::as_str));
     // codes and patterns
     for p in preds.iter_mut() {
@@ -433,28 +543,45 @@ pub fn code_sentence(
         }
         // the verb's own class (DEMAND block), not a pattern's code for some other reading
         let own = d.verbs.form_code(preds[k].form).active.clone();
-        let is_demand = own.or(preds[k].code.clone()).is_some_and(|c| c.starts_with("10"));
+        let is_demand = own
+            .or(preds[k].code.clone())
+            .is_some_and(|c| c.starts_with("10"));
         if !(is_demand || preds[k].reporting) || preds[k].denying {
             continue;
         }
-        let Some(q) = (k + 1..preds.len()).find(|&q| preds[q].governor.is_none() && !preds[q].reporting)
+        let Some(q) =
+            (k + 1..preds.len()).find(|&q| preds[q].governor.is_none() && !preds[q].reporting)
         else {
             continue;
         };
         let (a, b) = (preds[k].end, preds[q].start);
-        if b <= a || b - a > 12 || (a..b).any(|t| s.low[t] == ";") {
+        if b <= a || b - a > 14 || (a..b).any(|t| s.low[t] == ";") {
             continue;
         }
         let that = s.low[a] == "that";
         let must = (a..b).any(|t| matches!(s.low[t].as_str(), "must" | "should" | "ought"));
-        if (is_demand && (that || must)) || (preds[k].reporting && must) {
+        // "reiterated its demand that Israel ease ...", "issued a statement demanding that"
+        let noun_demand = (a..b).any(|t| {
+            matches!(
+                s.low[t].as_str(),
+                "demand" | "demands" | "demanding" | "ultimatum" | "insisting" | "urging"
+            ) && (t + 1..(t + 3).min(b)).any(|x| s.low[x] == "that")
+        });
+        if noun_demand && !is_demand {
+            preds[k].reporting = true;
+        }
+        if (is_demand && (that || must)) || (preds[k].reporting && (must || noun_demand)) {
             preds[q].governor = Some(k);
             preds[k].demands = true;
             // the demand verb's own code, not a pattern for some other reading of the clause
             preds[k].code = Some(if preds[k].reporting {
                 "100".into()
             } else {
-                d.verbs.form_code(preds[k].form).active.clone().unwrap_or_else(|| "100".into())
+                d.verbs
+                    .form_code(preds[k].form)
+                    .active
+                    .clone()
+                    .unwrap_or_else(|| "100".into())
             });
             if env.explain {
                 trace.push(format!(
@@ -496,7 +623,11 @@ pub fn code_sentence(
             let gov = preds[c].governor.unwrap_or(c);
             let lemma = &d.verbs.forms[preds[gov].form as usize].lemma;
             let commissive = matches!(lemma.as_str(), "SWEAR" | "VOW");
-            let g = if commissive { Some("030".to_string()) } else { code.clone() };
+            let g = if commissive {
+                Some("030".to_string())
+            } else {
+                code.clone()
+            };
             code = combine::combine(g.as_deref(), preds[c].code.as_deref());
         }
         let base_code = chain.last().and_then(|&c| preds[c].code.clone());
@@ -505,7 +636,19 @@ pub fn code_sentence(
         };
         let last = &preds[*chain.last().unwrap_or(&pi)];
         let (lo, hi) = clause(p.verb);
-        let args = arguments(&ctx, &preds, pi, &chain, lo, hi);
+        let mut args = arguments(&ctx, &preds, pi, &chain, lo, hi);
+        if p.passive && args.source.is_none() && code.starts_with("17") {
+            // "was arrested in Lebanon": state coercion without a named agent is by the
+            // authorities of the place
+            args.source = (0..ctx.mentions.len()).find(|&m| {
+                ctx.mentions[m].start >= p.end
+                    && ctx.mentions[m].locative()
+                    && ctx.mentions[m].coded()
+            });
+            if args.source.is_some() {
+                args.how.push_str(", agent from the place");
+            }
+        }
         // attribution
         let attribution = attribution(&ctx, &preds, pi, resolver);
         let aux_lo = args
@@ -519,10 +662,21 @@ pub fn code_sentence(
             .map(|r| r.end)
             .max()
             .unwrap_or(lo);
-        let mut mc: ModalityCue = modality(s, lo, lo.max(report_lo.min(p.start)), aux_lo, p.start, last.end);
+        let mut mc: ModalityCue = modality(
+            s,
+            lo,
+            lo.max(report_lo.min(p.start)),
+            aux_lo,
+            p.start,
+            last.end,
+        );
         if p.reporting && !p.denying {
             // a statement itself is asserted even when it talks about the future
-            mc.modality = if question { Modality::Question } else { Modality::Asserted };
+            mc.modality = if question {
+                Modality::Question
+            } else {
+                Modality::Asserted
+            };
         }
         let mut mode = mc.modality;
         if matches!(mode, Modality::Future | Modality::Hypothetical)
@@ -535,8 +689,14 @@ pub fn code_sentence(
             }
         }
         let negated_future = mc.cues.iter().any(|c| {
-            matches!(c.as_str(), "negated:not" | "negated:n't" | "negated:never" | "negated:cannot")
-        }) && mc.cues.iter().any(|c| c.starts_with("future:") || c == "hypothetical:would");
+            matches!(
+                c.as_str(),
+                "negated:not" | "negated:n't" | "negated:never" | "negated:cannot"
+            )
+        }) && mc
+            .cues
+            .iter()
+            .any(|c| c.starts_with("future:") || c == "hypothetical:would");
         if negated_future {
             // "will not accept refugees", "would never allow": a refusal
             if let Some(c) = base_code.as_deref().and_then(combine::reject) {
@@ -545,7 +705,10 @@ pub fn code_sentence(
             }
         }
         if matches!(mode, Modality::Future | Modality::Hypothetical)
-            && matches!(code.get(..2), Some("14" | "15" | "16" | "17" | "18" | "19" | "20"))
+            && matches!(
+                code.get(..2),
+                Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+            )
         {
             if let Some(a) = &attribution {
                 let speaker = a.actor.as_ref().map(|x| x.code.as_str());
@@ -555,7 +718,10 @@ pub fn code_sentence(
                     None => a.cue != "according to",
                     Some(sm) => {
                         ctx.mentions[sm].pronoun
-                            || ctx.mentions[sm].actors.iter().any(|x| Some(x.code.as_str()) == speaker)
+                            || ctx.mentions[sm]
+                                .actors
+                                .iter()
+                                .any(|x| Some(x.code.as_str()) == speaker)
                     }
                 };
                 if same {
@@ -566,6 +732,20 @@ pub fn code_sentence(
                 }
             }
         }
+        // "X will withdraw its force unless Y ...": a future act made conditional on the other
+        // side's compliance is an ultimatum (CAMEO 139) or a threat of that act
+        if matches!(mode, Modality::Future | Modality::Hypothetical)
+            && !code.starts_with("13")
+            && (last.end..s.len()).any(|k| s.low[k] == "unless")
+        {
+            code = match code.get(..2) {
+                Some("14" | "15" | "16" | "17" | "18" | "19" | "20") => {
+                    combine::threaten(&code).unwrap_or_else(|| "130".into())
+                }
+                _ => "139".into(),
+            };
+            mode = Modality::Asserted;
+        }
         if mode == Modality::Asserted && attribution.is_some() {
             mode = Modality::Reported;
         }
@@ -575,12 +755,23 @@ pub fn code_sentence(
                 let form = &d.verbs.forms[p.form as usize];
                 let block = &d.verbs.blocks[form.block as usize];
                 let pat = &block.patterns[*bi];
-                format!("{}:{}:{}", pat.file.trim_end_matches(".txt"), block.name, pat.text)
+                format!(
+                    "{}:{}:{}",
+                    pat.file.trim_end_matches(".txt"),
+                    block.name,
+                    pat.text
+                )
             }
             None => {
                 let form = &d.verbs.forms[p.form as usize];
                 let block = &d.verbs.blocks[form.block as usize];
-                format!("{}:{}:{} [{}]", block.file.trim_end_matches(".txt"), block.name, form.lemma, d.verbs.form_code(p.form).display())
+                format!(
+                    "{}:{}:{} [{}]",
+                    block.file.trim_end_matches(".txt"),
+                    block.name,
+                    form.lemma,
+                    d.verbs.form_code(p.form).display()
+                )
             }
         };
         let rule = if chain.len() > 1 {
@@ -609,11 +800,21 @@ pub fn code_sentence(
             conf += 0.05;
         }
         let srcs: Vec<Option<&Resolved>> = match args.source {
-            Some(m) => ctx.mentions[m].actors.iter().filter(|a| !a.code.is_empty()).map(Some).collect(),
+            Some(m) => ctx.mentions[m]
+                .actors
+                .iter()
+                .filter(|a| !a.code.is_empty())
+                .map(Some)
+                .collect(),
             None => vec![None],
         };
         let tgts: Vec<Option<&Resolved>> = match args.target {
-            Some(m) => ctx.mentions[m].actors.iter().filter(|a| !a.code.is_empty()).map(Some).collect(),
+            Some(m) => ctx.mentions[m]
+                .actors
+                .iter()
+                .filter(|a| !a.code.is_empty())
+                .map(Some)
+                .collect(),
             None => vec![None],
         };
         let srcs = if srcs.is_empty() { vec![None] } else { srcs };
@@ -623,12 +824,19 @@ pub fn code_sentence(
                 "  event {} from {:?}: source {} target {} ({}) modality {} cues {:?}{}",
                 code,
                 s.text[p.start..last.end.max(p.end)].join(" "),
-                args.source.map_or("-".into(), |m| s.text[ctx.mentions[m].start..ctx.mentions[m].end].join(" ")),
-                args.target.map_or("-".into(), |m| s.text[ctx.mentions[m].start..ctx.mentions[m].end].join(" ")),
+                args.source.map_or("-".into(), |m| s.text
+                    [ctx.mentions[m].start..ctx.mentions[m].end]
+                    .join(" ")),
+                args.target.map_or("-".into(), |m| s.text
+                    [ctx.mentions[m].start..ctx.mentions[m].end]
+                    .join(" ")),
                 args.how,
                 mode,
                 mc.cues,
-                attribution.as_ref().map_or(String::new(), |a| format!(" attributed to {:?} ({})", a.text, a.cue)),
+                attribution.as_ref().map_or(String::new(), |a| format!(
+                    " attributed to {:?} ({})",
+                    a.text, a.cue
+                )),
             ));
         }
         let date = event_date(doc, sent.span);
@@ -697,7 +905,8 @@ pub fn code_sentence(
 
 /// Mention containing token `t`.
 fn mention_of(ms: &[Mention], t: usize) -> Option<usize> {
-    ms.iter().position(|m| m.start <= t && t < m.end && m.coded())
+    ms.iter()
+        .position(|m| m.start <= t && t < m.end && m.coded())
 }
 
 fn dep_child(toks: &[Token], head: usize, rels: &[&str]) -> Option<usize> {
@@ -706,7 +915,14 @@ fn dep_child(toks: &[Token], head: usize, rels: &[&str]) -> Option<usize> {
 }
 
 /// Source and target of the predicate `pi` (heading `chain`).
-fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: usize, hi: usize) -> Args {
+fn arguments(
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    pi: usize,
+    chain: &[usize],
+    lo: usize,
+    hi: usize,
+) -> Args {
     let s = &ctx.s;
     let ms = &ctx.mentions;
     let p = &preds[pi];
@@ -722,7 +938,11 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
     if p.demands {
         if let Some(&q) = chain.get(1) {
             let (a, b) = (p.end, preds[q].start);
-            target = ms.iter().position(|m| m.start >= a && m.end <= b && m.coded());
+            // the complement's subject: after "that" when there is one
+            let a = (a..b).rfind(|&t| s.low[t] == "that").map_or(a, |t| t + 1);
+            target = ms
+                .iter()
+                .position(|m| m.start >= a && m.end <= b && m.coded());
             how = "demand: target is the complement's subject".into();
         }
     }
@@ -737,7 +957,13 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
                             t.head == Some(v)
                                 && t.deprel == "obl"
                                 && ctx.toks.iter().any(|c| {
-                                    c.head == Some(ctx.toks.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(usize::MAX))
+                                    c.head
+                                        == Some(
+                                            ctx.toks
+                                                .iter()
+                                                .position(|x| std::ptr::eq(x, t))
+                                                .unwrap_or(usize::MAX),
+                                        )
                                         && c.deprel == "case"
                                         && c.text.eq_ignore_ascii_case("by")
                                 })
@@ -746,7 +972,8 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
                     .and_then(|t| mention_of(ms, t));
             }
             if target.is_none() {
-                target = dep_child(ctx.toks, v, &["nsubj:pass", "nsubj"]).and_then(|t| mention_of(ms, t));
+                target = dep_child(ctx.toks, v, &["nsubj:pass", "nsubj"])
+                    .and_then(|t| mention_of(ms, t));
             }
         } else {
             if source.is_none() {
@@ -781,10 +1008,15 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
                     });
             }
         }
-        if source.is_some() || target.is_some() {
-            return Args { source, target, how };
+        if source.is_some() && target.is_some() {
+            return Args {
+                source,
+                target,
+                how,
+            };
         }
-        how = "positions (parse gave no arguments)".into();
+        // whatever the parse did not give comes from token positions
+        how = "parse + positions".into();
     }
     let next_pred_start = preds
         .iter()
@@ -816,7 +1048,11 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
         if target.is_none() {
             target = subject_before(ctx, preds, pi, lo).0;
         }
-        return Args { source, target, how: format!("{how}, passive") };
+        return Args {
+            source,
+            target,
+            how: format!("{how}, passive"),
+        };
     }
     if source.is_none() {
         let (src, inherited) = subject_before(ctx, preds, pi, lo);
@@ -837,12 +1073,21 @@ fn arguments(ctx: &SentenceCtx, preds: &[Pred], pi: usize, chain: &[usize], lo: 
             .or_else(|| cands.iter().copied().find(|&m| !ms[m].weak()))
             .or(cands.first().copied());
     }
-    Args { source, target, how }
+    Args {
+        source,
+        target,
+        how,
+    }
 }
 
 /// Nearest actor phrase before the predicate that can be its subject; `true` when taken from
 /// a coordinated earlier verb.
-fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (Option<usize>, bool) {
+fn subject_before(
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    pi: usize,
+    lo: usize,
+) -> (Option<usize>, bool) {
     let s = &ctx.s;
     let ms = &ctx.mentions;
     let p = &preds[pi];
@@ -857,7 +1102,10 @@ fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (O
             }
             // "X attacked Y and killed Z": share X
             let between: Vec<&str> = (q_pred.end..p.start).map(|t| s.low[t].as_str()).collect();
-            if between.iter().any(|w| *w == "and" || *w == "," || *w == "but") {
+            if between
+                .iter()
+                .any(|w| *w == "and" || *w == "," || *w == "but")
+            {
                 let (src, _) = subject_before(ctx, preds, q, lo);
                 return (src, true);
             }
@@ -867,7 +1115,10 @@ fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (O
         if s.low[k] == "," {
             // "Pakistan, a key U.S. ally in the war on terror, has refused": skip the apposition
             if let Some(c2) = (lo..k).rev().take(15).find(|&c| s.low[c] == ",") {
-                if matches!(s.low[c2 + 1].as_str(), "a" | "an" | "the" | "who" | "which" | "whose") {
+                if matches!(
+                    s.low[c2 + 1].as_str(),
+                    "a" | "an" | "the" | "who" | "which" | "whose"
+                ) {
                     k = c2;
                     continue;
                 }
@@ -877,7 +1128,10 @@ fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (O
             // the clause begins here; the subject must be after it unless the relative pronoun
             // itself is the subject ("the minister who visited")
             if s.low[k] != "that" {
-                if let Some(m) = ms.iter().rposition(|m| m.end == k || (k > 0 && m.end == k - 1)) {
+                if let Some(m) = ms
+                    .iter()
+                    .rposition(|m| m.end == k || (k > 0 && m.end == k - 1))
+                {
                     if ms[m].coded() {
                         return (Some(m), false);
                     }
@@ -893,7 +1147,10 @@ fn subject_before(ctx: &SentenceCtx, preds: &[Pred], pi: usize, lo: usize) -> (O
             // "Thousands of Nigerians", "a member of the Syrian parliament", "the government
             // of Sindh province": the subject's head is not an actor, its "of" phrase is; take
             // it when nothing but that head lies between the clause start and "of"
-            if mm.coded() && mm.prep.as_deref() == Some("of") && of_phrase_heads_clause(ctx, preds, mm.start - 1, lo) {
+            if mm.coded()
+                && mm.prep.as_deref() == Some("of")
+                && of_phrase_heads_clause(ctx, preds, mm.start - 1, lo)
+            {
                 return (Some(m), false);
             }
             k = mm.start;
@@ -918,19 +1175,31 @@ fn of_phrase_heads_clause(ctx: &SentenceCtx, preds: &[Pred], of_at: usize, lo: u
     }
     (start..of_at).all(|t| {
         !matches!(s.low[t].as_str(), "," | ";" | "of" | "in" | "on" | "at")
-            && !ctx.mentions.iter().any(|m| m.start <= t && t < m.end && m.coded())
+            && !ctx
+                .mentions
+                .iter()
+                .any(|m| m.start <= t && t < m.end && m.coded())
     })
 }
 
 /// Who the sentence attributes the event to.
-fn attribution(ctx: &SentenceCtx, preds: &[Pred], pi: usize, resolver: &Resolver) -> Option<Attribution> {
+fn attribution(
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    pi: usize,
+    resolver: &Resolver,
+) -> Option<Attribution> {
     let s = &ctx.s;
     let ms = &ctx.mentions;
     let p = &preds[pi];
     let span_of = |m: &Mention| tok_span(ctx.toks, m.start, m.end);
     let to_attr = |m: &Mention, cue: String| Attribution {
         text: s.text[m.start..m.end].join(" "),
-        actor: m.actors.iter().find(|a| !a.code.is_empty()).map(|a| to_actor(ctx, resolver, a)),
+        actor: m
+            .actors
+            .iter()
+            .find(|a| !a.code.is_empty())
+            .map(|a| to_actor(ctx, resolver, a)),
         span: span_of(m),
         cue,
     };
@@ -942,20 +1211,29 @@ fn attribution(ctx: &SentenceCtx, preds: &[Pred], pi: usize, resolver: &Resolver
             }
         }
     }
-    let reporting: Vec<usize> = (0..preds.len()).filter(|&r| preds[r].reporting && r != pi).collect();
+    let reporting: Vec<usize> = (0..preds.len())
+        .filter(|&r| preds[r].reporting && r != pi)
+        .collect();
     // "X said (that) EVENT" (the nearest reporting verb before the event)
     if let Some(&r) = reporting.iter().rev().find(|&&r| preds[r].end <= p.start) {
         let (src, _) = subject_before(ctx, preds, r, 0);
         let m = src.or_else(|| ms.iter().position(|m| m.start == preds[r].end && m.coded()));
         if let Some(m) = m {
-            return Some(to_attr(&ms[m], s.text[preds[r].start..preds[r].end].join(" ")));
+            return Some(to_attr(
+                &ms[m],
+                s.text[preds[r].start..preds[r].end].join(" "),
+            ));
         }
     }
     // "EVENT, X said." / "EVENT, said X."
     if let Some(&r) = reporting.iter().find(|&&r| preds[r].start >= p.end) {
         let rp = &preds[r];
-        let before = ms.iter().rposition(|m| m.end <= rp.start && m.start >= p.end && (m.end == rp.start || m.end + 1 == rp.start));
-        let after = ms.iter().position(|m| m.start == rp.end || m.start == rp.end + 1);
+        let before = ms.iter().rposition(|m| {
+            m.end <= rp.start && m.start >= p.end && (m.end == rp.start || m.end + 1 == rp.start)
+        });
+        let after = ms
+            .iter()
+            .position(|m| m.start == rp.end || m.start == rp.end + 1);
         if let Some(m) = before.or(after) {
             return Some(to_attr(&ms[m], s.text[rp.start..rp.end].join(" ")));
         }
@@ -1103,7 +1381,10 @@ fn event_place(doc: &AnnotatedDoc, span: Span) -> Option<Place> {
         .find(|p| {
             let before = text.get(..p.span.start()).unwrap_or("").trim_end();
             let low = before.to_lowercase();
-            low.ends_with(" in") || low.ends_with(" at") || low.ends_with(" in the") || low.ends_with(" at the")
+            low.ends_with(" in")
+                || low.ends_with(" at")
+                || low.ends_with(" in the")
+                || low.ends_with(" at the")
         })
         .or(cands.first())
         .map(|p| p.place.clone())

@@ -158,10 +158,13 @@ impl Coder {
                 e.source.as_ref().map_or("-", |a| a.code.as_str()),
                 e.target.as_ref().map_or("-", |a| a.code.as_str()),
                 e.modality,
-                e.date.as_ref().map_or(String::new(), |d| format!("date {} ", d.value)),
-                e.attribution
+                e.date
                     .as_ref()
-                    .map_or(String::new(), |a| format!("attributed to {:?} ({}) ", a.text, a.cue)),
+                    .map_or(String::new(), |d| format!("date {} ", d.value)),
+                e.attribution.as_ref().map_or(String::new(), |a| format!(
+                    "attributed to {:?} ({}) ",
+                    a.text, a.cue
+                )),
                 e.confidence,
                 e.provenance.rule
             );

@@ -17,17 +17,56 @@ const DENY: &[&str] = &[
 ];
 const SPEC_AUX: &[&str] = &["may", "might", "could", "can"];
 const SPEC_ANY: &[&str] = &[
-    "likely", "unlikely", "possibly", "possible", "probably", "perhaps", "maybe", "allegedly",
-    "apparently", "speculate", "speculated", "speculation", "speculating", "rumor", "rumors",
-    "rumour", "rumours", "rumored", "rumoured", "conceivably", "presumably", "supposedly",
+    "likely",
+    "unlikely",
+    "possibly",
+    "possible",
+    "probably",
+    "perhaps",
+    "maybe",
+    "allegedly",
+    "apparently",
+    "speculate",
+    "speculated",
+    "speculation",
+    "speculating",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "rumored",
+    "rumoured",
+    "conceivably",
+    "presumably",
+    "supposedly",
 ];
 const HYPO_AUX: &[&str] = &["would", "should"];
 const HYPO_ANY: &[&str] = &["if", "unless", "whether"];
 const FUT_AUX: &[&str] = &["will", "shall", "'ll", "wo"];
 const FUT_BEFORE_TO: &[&str] = &[
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected", "set",
-    "going", "scheduled", "aims", "aim", "aiming", "due", "poised", "about", "willing", "ready",
-    "committed", "determined", "eager", "keen",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expected",
+    "set",
+    "going",
+    "scheduled",
+    "aims",
+    "aim",
+    "aiming",
+    "due",
+    "poised",
+    "about",
+    "willing",
+    "ready",
+    "committed",
+    "determined",
+    "eager",
+    "keen",
 ];
 
 /// A modality decision and the words that caused it.
@@ -144,20 +183,50 @@ mod tests {
 
     #[test]
     fn cues() {
-        assert_eq!(m("Russia attacked Ukraine.", "attacked"), Modality::Asserted);
-        assert_eq!(m("Russia did not attack Ukraine.", "attack"), Modality::Negated);
-        assert_eq!(m("Russia may attack Ukraine.", "attack"), Modality::Speculative);
+        assert_eq!(
+            m("Russia attacked Ukraine.", "attacked"),
+            Modality::Asserted
+        );
+        assert_eq!(
+            m("Russia did not attack Ukraine.", "attack"),
+            Modality::Negated
+        );
+        assert_eq!(
+            m("Russia may attack Ukraine.", "attack"),
+            Modality::Speculative
+        );
         assert_eq!(
             m("It is unlikely that Russia would attack Ukraine.", "attack"),
             Modality::Speculative
         );
-        assert_eq!(m("Russia would attack Ukraine.", "attack"), Modality::Hypothetical);
-        assert_eq!(m("If provoked, Russia attacks Ukraine.", "attacks"), Modality::Hypothetical);
-        assert_eq!(m("If talks fail, Iran could attack Israel.", "attack"), Modality::Hypothetical);
-        assert_eq!(m("We can only speculate whether Iran attacked.", "attacked"), Modality::Speculative);
+        assert_eq!(
+            m("Russia would attack Ukraine.", "attack"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            m("If provoked, Russia attacks Ukraine.", "attacks"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            m("If talks fail, Iran could attack Israel.", "attack"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            m("We can only speculate whether Iran attacked.", "attacked"),
+            Modality::Speculative
+        );
         assert_eq!(m("Russia will attack Ukraine.", "attack"), Modality::Future);
-        assert_eq!(m("Russia plans to visit Ukraine.", "visit"), Modality::Future);
-        assert_eq!(m("Will Russia attack Ukraine?", "attack"), Modality::Question);
-        assert_eq!(m("Moscow denied that Russia attacked Ukraine.", "attacked"), Modality::Negated);
+        assert_eq!(
+            m("Russia plans to visit Ukraine.", "visit"),
+            Modality::Future
+        );
+        assert_eq!(
+            m("Will Russia attack Ukraine?", "attack"),
+            Modality::Question
+        );
+        assert_eq!(
+            m("Moscow denied that Russia attacked Ukraine.", "attacked"),
+            Modality::Negated
+        );
     }
 }

@@ -45,8 +45,12 @@ pub fn word_eq(tok: &str, w: &str) -> bool {
 fn alt_at(s: &Sent, alt: &Alt, i: usize, hi: usize) -> Option<usize> {
     alt.iter().find_map(|words| {
         let end = i + words.len();
-        (end <= hi && words.iter().enumerate().all(|(k, w)| word_eq(&s.up[i + k], w)))
-            .then_some(words.len())
+        (end <= hi
+            && words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| word_eq(&s.up[i + k], w)))
+        .then_some(words.len())
     })
 }
 
@@ -83,12 +87,13 @@ pub fn match_pattern(
         source: None,
     };
     let coded = |mi: usize| mentions[mi].coded();
-    // after the verb
+    // after the verb (TABARI semantics: later words may intervene, up to GAP)
+    let reach = |pos: usize| (pos + GAP + 1).min(hi);
     let mut pos = ve;
     for e in &p.post {
         match e {
             Elem::Words(slots) => {
-                let lim = (pos + GAP + 1).min(hi);
+                let lim = reach(pos);
                 let found = (pos..lim).find_map(|q| slots_at(s, slots, q, hi).map(|l| (q, l)));
                 match found {
                     Some((q, l)) => {
@@ -99,7 +104,7 @@ pub fn match_pattern(
                 }
             }
             Elem::Target | Elem::Compound | Elem::Source => {
-                let lim = (pos + GAP + 1).min(hi);
+                let lim = reach(pos);
                 let found = mentions
                     .iter()
                     .enumerate()
@@ -126,9 +131,9 @@ pub fn match_pattern(
         match e {
             Elem::Words(slots) => {
                 let low = pos.saturating_sub(GAP + 1).max(lo);
-                let found = (low..pos).rev().find_map(|q| {
-                    slots_at(s, slots, q, pos).map(|l| (q, l))
-                });
+                let found = (low..pos)
+                    .rev()
+                    .find_map(|q| slots_at(s, slots, q, pos).map(|l| (q, l)));
                 match found {
                     Some((q, l)) => {
                         pos = q;

@@ -53,7 +53,16 @@ impl Mention {
     pub fn locative(&self) -> bool {
         matches!(
             self.prep.as_deref(),
-            Some("in" | "at" | "near" | "outside" | "inside" | "around" | "throughout" | "across" | "within")
+            Some(
+                "in" | "at"
+                    | "near"
+                    | "outside"
+                    | "inside"
+                    | "around"
+                    | "throughout"
+                    | "across"
+                    | "within"
+            )
         )
     }
 
@@ -64,7 +73,10 @@ impl Mention {
 
     /// True when every coded conjunct only has a country guessed from context.
     pub fn weak(&self) -> bool {
-        self.actors.iter().filter(|a| !a.code.is_empty()).all(|a| a.weak)
+        self.actors
+            .iter()
+            .filter(|a| !a.code.is_empty())
+            .all(|a| a.weak)
     }
 }
 
@@ -92,28 +104,194 @@ enum Unit {
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "these", "those"];
 const MODIFIERS: &[&str] = &[
-    "senior", "top", "former", "deputy", "acting", "high-ranking", "local", "several", "some",
-    "many", "new", "other", "both", "leading", "interim", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "armed", "pro-government",
-    "anti-government", "outgoing", "incoming", "chief", "ex", "veteran", "suspected", "alleged",
-    "unidentified", "unknown", "rival", "neighboring", "neighbouring", "fellow", "current",
-    "influential", "powerful", "exiled", "jailed", "detained", "retired", "hardline",
-    "moderate", "radical", "militant", "islamic", "islamist", "ethnic", "opposition", "vice",
+    "senior",
+    "top",
+    "former",
+    "deputy",
+    "acting",
+    "high-ranking",
+    "local",
+    "several",
+    "some",
+    "many",
+    "new",
+    "other",
+    "both",
+    "leading",
+    "interim",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "armed",
+    "pro-government",
+    "anti-government",
+    "outgoing",
+    "incoming",
+    "chief",
+    "ex",
+    "veteran",
+    "suspected",
+    "alleged",
+    "unidentified",
+    "unknown",
+    "rival",
+    "neighboring",
+    "neighbouring",
+    "fellow",
+    "current",
+    "influential",
+    "powerful",
+    "exiled",
+    "jailed",
+    "detained",
+    "retired",
+    "hardline",
+    "moderate",
+    "radical",
+    "militant",
+    "islamic",
+    "islamist",
+    "ethnic",
+    "opposition",
+    "vice",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "him", "it", "they", "them", "we", "i"];
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That",
-    "These", "Those", "But", "And", "Or", "If", "When", "While", "After", "Before", "Since",
-    "As", "For", "With", "From", "By", "To", "Of", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December", "Mr", "Mr.", "Mrs.",
-    "Ms.", "Dr.", "There", "Their", "His", "Her", "Its", "Our", "Meanwhile", "However",
-    "According", "Under", "Despite", "Although", "Following", "During", "Earlier", "Later",
-    "Last", "Next", "Some", "Many", "Most", "All", "Both", "Such", "Who", "What", "Why", "How",
-    "Where", "Which", "Will", "Would", "Could", "Should", "Can", "Do", "Does", "Did", "Is",
-    "Are", "Was", "Were", "Has", "Have", "Had", "Not", "No", "Yes", "Today", "Yesterday",
-    "Tomorrow", "Also", "Then", "Now", "Here", "So", "Thus", "Still", "Even", "Only", "Just",
-    "Unlike", "Like", "Among", "Between", "Through", "Against", "Without", "Within", "Upon",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "As",
+    "For",
+    "With",
+    "From",
+    "By",
+    "To",
+    "Of",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "There",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Meanwhile",
+    "However",
+    "According",
+    "Under",
+    "Despite",
+    "Although",
+    "Following",
+    "During",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Such",
+    "Who",
+    "What",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "Will",
+    "Would",
+    "Could",
+    "Should",
+    "Can",
+    "Do",
+    "Does",
+    "Did",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Has",
+    "Have",
+    "Had",
+    "Not",
+    "No",
+    "Yes",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Also",
+    "Then",
+    "Now",
+    "Here",
+    "So",
+    "Thus",
+    "Still",
+    "Even",
+    "Only",
+    "Just",
+    "Unlike",
+    "Like",
+    "Among",
+    "Between",
+    "Through",
+    "Against",
+    "Without",
+    "Within",
+    "Upon",
 ];
 
 fn is_cap(s: &str) -> bool {
@@ -253,14 +431,21 @@ impl<'d> Resolver<'d> {
                 }
                 if let Some((len, u)) = units[j].clone() {
                     if let Some(c) = conj.last_mut() {
-                        c.push(Piece { start: j, end: j + len, unit: u });
+                        c.push(Piece {
+                            start: j,
+                            end: j + len,
+                            unit: u,
+                        });
                     }
                     j += len;
                     continue;
                 }
                 let w = s.low[j].as_str();
                 if w == "'s" || w == "'" || is_glue_mod(j) || w == "-" {
-                    if let Some(nx) = unit_ahead(j + 1).or((w != "-" && units.get(j + 1).is_some_and(Option::is_some)).then_some(j + 1)) {
+                    if let Some(nx) = unit_ahead(j + 1)
+                        .or((w != "-" && units.get(j + 1).is_some_and(Option::is_some))
+                            .then_some(j + 1))
+                    {
                         j = nx;
                         continue;
                     }
@@ -276,7 +461,8 @@ impl<'d> Resolver<'d> {
                     // "security forces in Guinea", "doctors from two American aid groups": a
                     // bare agent noun takes the nationality of the place or group
                     let bare = conj.last().is_some_and(|c| {
-                        !c.is_empty() && c.iter().all(|p| !matches!(p.unit, Unit::Actor(_)))
+                        !c.is_empty()
+                            && c.iter().all(|p| !matches!(p.unit, Unit::Actor(_)))
                             && c.iter().any(|p| matches!(p.unit, Unit::Agent(_)))
                     });
                     if bare {
@@ -302,7 +488,11 @@ impl<'d> Resolver<'d> {
                     if j + 2 < n && s.low[j + 2] == ")" && units[j + 1].is_some() {
                         let (len, u) = units[j + 1].clone().unwrap_or((1, Unit::Name));
                         if let Some(c) = conj.last_mut() {
-                            c.push(Piece { start: j + 1, end: j + 1 + len, unit: u });
+                            c.push(Piece {
+                                start: j + 1,
+                                end: j + 1 + len,
+                                unit: u,
+                            });
                         }
                         j += 3;
                         continue;
@@ -351,7 +541,9 @@ impl<'d> Resolver<'d> {
             let w = s.low[p].as_str();
             if is_prep(w) {
                 // "at least three Iraqi civilians" is a quantity, not a location
-                if w == "at" && matches!(s.low.get(p + 1).map(String::as_str), Some("least" | "most")) {
+                if w == "at"
+                    && matches!(s.low.get(p + 1).map(String::as_str), Some("least" | "most"))
+                {
                     return None;
                 }
                 return Some(w.to_string());
@@ -404,19 +596,52 @@ impl<'d> Resolver<'d> {
         }?;
         // "it is unlikely that ...", "it said" with nothing to refer to are left alone
         const EXPLETIVE: &[&str] = &[
-            "likely", "unlikely", "possible", "impossible", "clear", "unclear", "expected",
-            "reported", "said", "believed", "feared", "thought", "important", "necessary", "time",
-            "true", "hard", "difficult", "easy", "known", "understood", "obvious", "certain",
-            "uncertain", "doubtful", "probable", "rumored", "alleged", "estimated", "not", "too",
+            "likely",
+            "unlikely",
+            "possible",
+            "impossible",
+            "clear",
+            "unclear",
+            "expected",
+            "reported",
+            "said",
+            "believed",
+            "feared",
+            "thought",
+            "important",
+            "necessary",
+            "time",
+            "true",
+            "hard",
+            "difficult",
+            "easy",
+            "known",
+            "understood",
+            "obvious",
+            "certain",
+            "uncertain",
+            "doubtful",
+            "probable",
+            "rumored",
+            "alleged",
+            "estimated",
+            "not",
+            "too",
         ];
         if w == "it"
             && k + 2 < s.len()
-            && matches!(s.low[k + 1].as_str(), "is" | "was" | "'s" | "seems" | "appears")
+            && matches!(
+                s.low[k + 1].as_str(),
+                "is" | "was" | "'s" | "seems" | "appears"
+            )
             && (EXPLETIVE.contains(&s.low[k + 2].as_str()) || s.low[k + 2] == "that")
         {
             return None;
         }
-        trace.push(format!("  coref: {:?} -> {} ({})", s.text[k], r.code, r.rule));
+        trace.push(format!(
+            "  coref: {:?} -> {} ({})",
+            s.text[k], r.code, r.rule
+        ));
         Some(Mention {
             start: k,
             end: k + 1,
@@ -426,7 +651,10 @@ impl<'d> Resolver<'d> {
                 rule: format!("coref:{w}->{}", r.name.as_deref().unwrap_or(&r.code)),
                 ..r
             }],
-            prep: k.checked_sub(1).map(|p| s.low[p].clone()).filter(|p| is_prep(p)),
+            prep: k
+                .checked_sub(1)
+                .map(|p| s.low[p].clone())
+                .filter(|p| is_prep(p)),
             pronoun: true,
         })
     }
@@ -592,7 +820,9 @@ impl<'d> Resolver<'d> {
             }
         }
         let plural = names.is_empty()
-            && pieces.last().is_some_and(|p| matches!(p.unit, Unit::Agent(_)))
+            && pieces
+                .last()
+                .is_some_and(|p| matches!(p.unit, Unit::Agent(_)))
             && s.low[end - 1].ends_with('s')
             && !s.low[end - 1].ends_with("ss");
         Resolved {
@@ -617,7 +847,9 @@ impl<'d> Resolver<'d> {
                 let gap = &s.low[a.end + 1..b.start];
                 gap.is_empty()
                     || (gap.len() <= 4
-                        && gap.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                        && gap
+                            .iter()
+                            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
                         && matches!(
                             gap.last().map(String::as_str),
                             Some("of" | "for" | "at" | "in" | "to" | "with")
@@ -665,21 +897,75 @@ impl<'d> Resolver<'d> {
 fn is_prep(w: &str) -> bool {
     matches!(
         w,
-        "in" | "at" | "near" | "outside" | "inside" | "around" | "throughout" | "across" | "within"
-            | "of" | "to" | "by" | "with" | "from" | "for" | "against" | "on" | "into" | "toward"
-            | "towards" | "over" | "between" | "among" | "about" | "under" | "after" | "before"
+        "in" | "at"
+            | "near"
+            | "outside"
+            | "inside"
+            | "around"
+            | "throughout"
+            | "across"
+            | "within"
+            | "of"
+            | "to"
+            | "by"
+            | "with"
+            | "from"
+            | "for"
+            | "against"
+            | "on"
+            | "into"
+            | "toward"
+            | "towards"
+            | "over"
+            | "between"
+            | "among"
+            | "about"
+            | "under"
+            | "after"
+            | "before"
     )
 }
 
 fn is_person_noun(phrase: &str) -> bool {
     const PERSON: &[&str] = &[
-        "PRESIDENT", "MINISTER", "CHIEF", "DIRECTOR", "LEADER", "SECRETARY", "OFFICIAL", "SPOKES",
-        "KING", "QUEEN", "PRINCE", "GENERAL", "COMMANDER", "AMBASSADOR", "ENVOY", "PREMIER",
-        "CHANCELLOR", "HEAD", "GOVERNOR", "MAYOR", "JUDGE", "SPY", "AGENT", "OFFICER", "ADVISER",
-        "ADVISOR", "DIPLOMAT", "SENATOR", "LAWMAKER", "CHAIRMAN", "DEPUTY", "MAN", "WOMAN",
+        "PRESIDENT",
+        "MINISTER",
+        "CHIEF",
+        "DIRECTOR",
+        "LEADER",
+        "SECRETARY",
+        "OFFICIAL",
+        "SPOKES",
+        "KING",
+        "QUEEN",
+        "PRINCE",
+        "GENERAL",
+        "COMMANDER",
+        "AMBASSADOR",
+        "ENVOY",
+        "PREMIER",
+        "CHANCELLOR",
+        "HEAD",
+        "GOVERNOR",
+        "MAYOR",
+        "JUDGE",
+        "SPY",
+        "AGENT",
+        "OFFICER",
+        "ADVISER",
+        "ADVISOR",
+        "DIPLOMAT",
+        "SENATOR",
+        "LAWMAKER",
+        "CHAIRMAN",
+        "DEPUTY",
+        "MAN",
+        "WOMAN",
     ];
     let p = phrase.to_uppercase();
-    PERSON.iter().any(|w| p.ends_with(w) || p.ends_with(&format!("{w}_")))
+    PERSON
+        .iter()
+        .any(|w| p.ends_with(w) || p.ends_with(&format!("{w}_")))
 }
 
 /// Adds an agent code to an actor code (after it for `~X`, before it for `X~`), without

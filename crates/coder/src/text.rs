@@ -75,13 +75,17 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
             while j < n && chars[j].1.is_alphabetic() {
                 j += 1;
             }
-            let suffix: String = chars[i + 1..j].iter().map(|x| x.1.to_ascii_lowercase()).collect();
+            let suffix: String = chars[i + 1..j]
+                .iter()
+                .map(|x| x.1.to_ascii_lowercase())
+                .collect();
             if j > i + 1 && matches!(suffix.as_str(), "s" | "re" | "ll" | "ve" | "d" | "m" | "t") {
                 if suffix == "t" {
                     // "n't": move the n from the previous token
                     if let Some(&(la, lb)) = out.last() {
                         let prev = &text[la..lb];
-                        if prev.len() > 1 && lb == chars[i].0 && prev.to_lowercase().ends_with('n') {
+                        if prev.len() > 1 && lb == chars[i].0 && prev.to_lowercase().ends_with('n')
+                        {
                             let k = out.len() - 1;
                             out[k].1 = lb - 1;
                             out.push((lb - 1, end_of(j)));
@@ -113,7 +117,10 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Splits text into words (for dictionary phrases).
 pub fn words(text: &str) -> Vec<&str> {
-    word_spans(text).into_iter().map(|(a, b)| &text[a..b]).collect()
+    word_spans(text)
+        .into_iter()
+        .map(|(a, b)| &text[a..b])
+        .collect()
 }
 
 /// Tokenizes the whole document and fills `sentences` and `tokens` (only when the token layer
@@ -200,7 +207,10 @@ mod tests {
         let w = words("Russia's U.S. envoy didn't meet al-Qaeda (SVR).");
         assert_eq!(
             w,
-            vec!["Russia", "'s", "U.S.", "envoy", "did", "n't", "meet", "al-Qaeda", "(", "SVR", ")", "."]
+            vec![
+                "Russia", "'s", "U.S.", "envoy", "did", "n't", "meet", "al-Qaeda", "(", "SVR", ")",
+                "."
+            ]
         );
     }
 

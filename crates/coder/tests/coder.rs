@@ -46,7 +46,11 @@ fn asserted_event_is_fully_filled() {
     assert_eq!(s.sectors, vec!["COP".to_string()]);
     assert_eq!(d.text_of(s.span.unwrap()), "Turkish police");
     assert_eq!(d.text_of(e.provenance.predicate.unwrap()), "arrested");
-    assert!(e.provenance.rule.contains("CAMEO.2.0"), "{}", e.provenance.rule);
+    assert!(
+        e.provenance.rule.contains("CAMEO.2.0"),
+        "{}",
+        e.provenance.rule
+    );
     assert_eq!(e.provenance.coder, vigil_coder::CODER_VERSION);
     assert_eq!(e.date.as_ref().unwrap().value, "2024-03-01");
     assert!(e.confidence > 0.0 && e.confidence <= 1.0);
@@ -141,11 +145,20 @@ fn apposition_gives_role_and_coreference_follows() {
     assert_eq!(s.code, "RUSSPY");
     assert_eq!(s.country.as_deref(), Some("RUS"));
     assert_eq!(s.sectors, vec!["SPY".to_string()]);
-    assert!(s.name.as_deref().unwrap_or("").to_uppercase().contains("NARYSHKIN"));
+    assert!(s
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .to_uppercase()
+        .contains("NARYSHKIN"));
     assert_eq!(tgt(acc), "GBR");
     // "Naryshkin" (name), "He" (pronoun), "the Russian intelligence chief" (description)
     let meet = find(&e, "04");
-    assert_eq!((src(meet), tgt(meet)), ("RUSSPY", "CHNGOV"), "Beijing is a place here");
+    assert_eq!(
+        (src(meet), tgt(meet)),
+        ("RUSSPY", "CHNGOV"),
+        "Beijing is a place here"
+    );
     let crit = e.iter().find(|x| x.sentence == 2).unwrap();
     assert_eq!(src(crit), "RUSSPY");
     assert_eq!(tgt(crit), "IGOEEC");

@@ -78,15 +78,15 @@ impl Tagset {
     }
 }
 
-/// One perceptron's weights in an open-addressing table whose slots hold the feature hash
-/// and its row of 16-bit quantised class weights side by side, so that a lookup touches one
-/// cache line.
+/// One perceptron's weights in an open-addressing table: probing scans a compact array of
+/// feature hashes (most features of a token are absent, and those misses then cost little),
+/// and a hit finds its row of 16-bit quantised class weights at the same slot number.
 #[derive(Debug, Clone)]
 pub(crate) struct Stage {
-    /// Slot `s` is `data[s*stride]` (key, 0 = empty) followed by the weights packed four
-    /// `i16` to a word.
-    data: Vec<u64>,
-    stride: usize,
+    /// Feature hash per slot (0 = empty).
+    keys: Vec<u64>,
+    /// `n` quantised weights per slot.
+    weights: Vec<i16>,
     mask: usize,
     rows: usize,
     /// Weight of one quantisation step.
@@ -109,18 +109,21 @@ impl Scorer for Stage {
     fn score(&self, feats: &[u64], out: &mut [f32]) {
         let n = self.n;
         let mut acc = [0i32; 32];
-        let wide = n > acc.len();
-        let mut acc_wide = if wide { vec![0i32; n] } else { Vec::new() };
+        let mut acc_wide = Vec::new();
+        let sink: &mut [i32] = if n <= acc.len() {
+            &mut acc[..n]
+        } else {
+            acc_wide.resize(n, 0);
+            &mut acc_wide
+        };
         for &f in feats {
-            let Some(base) = self.find(f) else { continue };
-            let words = &self.data[base + 1..base + self.stride];
-            let sink: &mut [i32] = if wide { &mut acc_wide } else { &mut acc[..n] };
-            for (c, a) in sink.iter_mut().enumerate() {
-                *a += i32::from((words[c / 4] >> (16 * (c % 4))) as u16 as i16);
+            if let Some(s) = self.find(f) {
+                for (a, &q) in sink.iter_mut().zip(&self.weights[s * n..s * n + n]) {
+                    *a += i32::from(q);
+                }
             }
         }
-        let src: &[i32] = if wide { &acc_wide } else { &acc[..n] };
-        for (o, a) in out.iter_mut().zip(src) {
+        for (o, a) in out.iter_mut().zip(sink.iter()) {
             *o = *a as f32 * self.scale;
         }
     }
@@ -128,11 +131,10 @@ impl Scorer for Stage {
 
 impl Stage {
     fn empty(n: usize, rows: usize, scale: f32) -> Stage {
-        let stride = 1 + (2 * n).div_ceil(8);
         let cap = (rows + rows / 3 + 1).next_power_of_two().max(16);
         Stage {
-            data: vec![0; cap * stride],
-            stride,
+            keys: vec![0; cap],
+            weights: vec![0; cap * n],
             mask: cap - 1,
             rows: 0,
             scale,
@@ -140,15 +142,14 @@ impl Stage {
         }
     }
 
-    /// Start of the slot holding `key`.
+    /// Slot holding `key`.
     fn find(&self, key: u64) -> Option<usize> {
         let key = slot_key(key);
         let mut s = (key as usize) & self.mask;
         loop {
-            let base = s * self.stride;
-            match self.data[base] {
+            match self.keys[s] {
                 0 => return None,
-                k if k == key => return Some(base),
+                k if k == key => return Some(s),
                 _ => s = (s + 1) & self.mask,
             }
         }
@@ -158,19 +159,13 @@ impl Stage {
         let key = slot_key(key);
         let mut s = (key as usize) & self.mask;
         loop {
-            let base = s * self.stride;
-            let k = self.data[base];
+            let k = self.keys[s];
             if k == 0 || k == key {
                 if k == 0 {
                     self.rows += 1;
                 }
-                self.data[base] = key;
-                for w in &mut self.data[base + 1..base + self.stride] {
-                    *w = 0;
-                }
-                for (c, &v) in q.iter().enumerate() {
-                    self.data[base + 1 + c / 4] |= u64::from(v as u16) << (16 * (c % 4));
-                }
+                self.keys[s] = key;
+                self.weights[s * self.n..(s + 1) * self.n].copy_from_slice(q);
                 return;
             }
             s = (s + 1) & self.mask;
@@ -179,16 +174,15 @@ impl Stage {
 
     /// (key, quantised weights) sorted by key.
     fn entries(&self) -> Vec<(u64, Vec<i16>)> {
+        let n = self.n;
         let mut out: Vec<(u64, Vec<i16>)> = self
-            .data
-            .chunks_exact(self.stride)
-            .filter(|slot| slot[0] != 0)
-            .map(|slot| {
-                let key = if slot[0] == ZERO_KEY { 0 } else { slot[0] };
-                let q = (0..self.n)
-                    .map(|c| (slot[1 + c / 4] >> (16 * (c % 4))) as u16 as i16)
-                    .collect();
-                (key, q)
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(_, &k)| k != 0)
+            .map(|(s, &k)| {
+                let key = if k == ZERO_KEY { 0 } else { k };
+                (key, self.weights[s * n..(s + 1) * n].to_vec())
             })
             .collect();
         out.sort_unstable_by_key(|(k, _)| *k);

@@ -8,7 +8,11 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("train") => {
-            let target = if args[2] == "tagger" { TrainTarget::Tagger } else { TrainTarget::Parser };
+            let target = if args[2] == "tagger" {
+                TrainTarget::Tagger
+            } else {
+                TrainTarget::Parser
+            };
             let mut opts = TrainOptions::default();
             if let Some(e) = args.get(5) {
                 opts = opts.with_epochs(e.parse()?);

@@ -1,7 +1,7 @@
 //! The pipeline stage: tokenise, tag, lemmatise and parse a document.
 
 use crate::lemma::Lemmatizer;
-use crate::model_io::{self, PARSER_FILE, TAGGER_FILE};
+use crate::model_io::{self, PARSER_FILE, PARSER_VERSION, TAGGER_FILE, TAGGER_VERSION};
 use crate::parser::{ParseInput, Parser};
 use crate::tagger::Tagger;
 use crate::tokenize::tokenize;
@@ -23,7 +23,7 @@ pub(crate) const PARSER_KIND: &[u8; 4] = b"PARS";
 impl TaggerBundle {
     /// Loads `tagger.bin.gz`.
     pub fn load(path: &Path) -> anyhow::Result<TaggerBundle> {
-        model_io::load(path, TAGGER_KIND, |r| {
+        model_io::load(path, TAGGER_KIND, TAGGER_VERSION, |r| {
             let mut r = r;
             let tagger = Tagger::read(&mut r)?;
             let lemmatizer = Lemmatizer::read(&mut r)?;
@@ -33,7 +33,7 @@ impl TaggerBundle {
 
     /// Saves to `path`.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        model_io::save(path, TAGGER_KIND, |w| {
+        model_io::save(path, TAGGER_KIND, TAGGER_VERSION, |w| {
             let mut w = w;
             self.tagger.write(&mut w)?;
             self.lemmatizer.write(&mut w)
@@ -43,7 +43,7 @@ impl TaggerBundle {
 
 /// Loads a parser file.
 pub fn load_parser(path: &Path) -> anyhow::Result<Parser> {
-    model_io::load(path, PARSER_KIND, |r| {
+    model_io::load(path, PARSER_KIND, PARSER_VERSION, |r| {
         let mut r = r;
         Parser::read(&mut r)
     })
@@ -51,7 +51,7 @@ pub fn load_parser(path: &Path) -> anyhow::Result<Parser> {
 
 /// Saves a parser file.
 pub fn save_parser(parser: &Parser, path: &Path) -> anyhow::Result<()> {
-    model_io::save(path, PARSER_KIND, |w| {
+    model_io::save(path, PARSER_KIND, PARSER_VERSION, |w| {
         let mut w = w;
         parser.write(&mut w)
     })
@@ -85,18 +85,27 @@ impl Nlp {
     pub fn load(models_dir: &Path) -> anyhow::Result<Nlp> {
         let tagger = TaggerBundle::load(&models_dir.join(TAGGER_FILE))?;
         let parser = load_parser(&models_dir.join(PARSER_FILE))?;
-        Ok(Nlp { tagger: Some(tagger), parser: Some(parser) })
+        Ok(Nlp {
+            tagger: Some(tagger),
+            parser: Some(parser),
+        })
     }
 
     /// Loads the tagger only (no dependency parse).
     pub fn load_tagger_only(models_dir: &Path) -> anyhow::Result<Nlp> {
         let tagger = TaggerBundle::load(&models_dir.join(TAGGER_FILE))?;
-        Ok(Nlp { tagger: Some(tagger), parser: None })
+        Ok(Nlp {
+            tagger: Some(tagger),
+            parser: None,
+        })
     }
 
     /// Tokeniser and sentence splitter only: tokens carry no tags or parse.
     pub fn tokenizer_only() -> Nlp {
-        Nlp { tagger: None, parser: None }
+        Nlp {
+            tagger: None,
+            parser: None,
+        }
     }
 
     /// Builds a stage from already-loaded parts.
@@ -157,7 +166,11 @@ impl Nlp {
             let inputs: Vec<ParseInput> = words
                 .iter()
                 .zip(&tags)
-                .map(|(w, (u, x))| ParseInput { form: w, upos: u, xpos: x })
+                .map(|(w, (u, x))| ParseInput {
+                    form: w,
+                    upos: u,
+                    xpos: x,
+                })
                 .collect();
             for (o, (h, l)) in out.iter_mut().zip(p.parse(&inputs)) {
                 o.head = h;
@@ -194,7 +207,9 @@ impl Annotator for Nlp {
         for s in &sentences {
             self.annotate_sentence(&mut tokens[s.token_start..s.token_end]);
         }
-        debug_assert!(tokens.iter().all(|t| Span::checked(t.span.start(), t.span.end()).is_ok()));
+        debug_assert!(tokens
+            .iter()
+            .all(|t| Span::checked(t.span.start(), t.span.end()).is_ok()));
         doc.sentences = sentences;
         doc.tokens = tokens;
         Ok(())

@@ -34,8 +34,10 @@ pub fn thread_cpu_seconds() -> Option<f64> {
 
 /// Runs the full stage over `texts` on the calling thread.
 pub fn bench_text(nlp: &Nlp, texts: &[String]) -> BenchResult {
-    let docs: Vec<AnnotatedDoc> =
-        texts.iter().map(|t| AnnotatedDoc::new(Document::new(None, t.clone()))).collect();
+    let docs: Vec<AnnotatedDoc> = texts
+        .iter()
+        .map(|t| AnnotatedDoc::new(Document::new(None, t.clone())))
+        .collect();
     let (mut sentences, mut tokens) = (0, 0);
     let start = Instant::now();
     let cpu0 = thread_cpu_seconds();
@@ -50,7 +52,12 @@ pub fn bench_text(nlp: &Nlp, texts: &[String]) -> BenchResult {
         (Some(a), Some(b)) => Some(b - a),
         _ => None,
     };
-    BenchResult { sentences, tokens, seconds, cpu_seconds }
+    BenchResult {
+        sentences,
+        tokens,
+        seconds,
+        cpu_seconds,
+    }
 }
 
 /// Decodes the SGML character entities used in Reuters-21578.
@@ -109,7 +116,9 @@ pub fn read_reuters(dir: &Path, limit: Option<usize>) -> anyhow::Result<Vec<Stri
         let mut rest: &str = &text;
         while let Some(i) = rest.find("<BODY>") {
             let after = &rest[i + 6..];
-            let Some(j) = after.find("</BODY>") else { break };
+            let Some(j) = after.find("</BODY>") else {
+                break;
+            };
             let decoded = decode_entities(&after[..j]);
             let body = decoded
                 .trim_end()
@@ -144,7 +153,10 @@ mod tests {
 
     #[test]
     fn entities_and_bodies() {
-        assert_eq!(decode_entities("a &lt;b&gt; &amp; &#3;c &foo;"), "a <b> & c &foo;");
+        assert_eq!(
+            decode_entities("a &lt;b&gt; &amp; &#3;c &foo;"),
+            "a <b> & c &foo;"
+        );
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("reut2-000.sgm"),

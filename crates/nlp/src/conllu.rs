@@ -47,7 +47,9 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<UdSentence>> {
         let head = if cols[6] == "_" {
             0
         } else {
-            cols[6].parse().with_context(|| format!("line {}: bad head", ln + 1))?
+            cols[6]
+                .parse()
+                .with_context(|| format!("line {}: bad head", ln + 1))?
         };
         cur.push(UdWord {
             form: cols[1].to_string(),
@@ -71,6 +73,7 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<UdSentence>> {
 
 /// Reads a CoNLL-U file.
 pub fn read(path: &Path) -> anyhow::Result<Vec<UdSentence>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     parse(&text).with_context(|| format!("parsing {}", path.display()))
 }

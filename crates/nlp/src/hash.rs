@@ -40,5 +40,8 @@ pub fn hash_str(s: &str) -> u64 {
 /// Key of feature template `t` over values `a`, `b`, `c`.
 #[inline]
 pub fn feat(t: u64, a: u64, b: u64, c: u64) -> u64 {
-    finish(mix(mix(mix(t.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b), c))
+    finish(mix(
+        mix(mix(t.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b),
+        c,
+    ))
 }

@@ -21,7 +21,10 @@ pub struct Lemmatizer {
 fn undouble(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let n = b.len();
-    if n >= 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o') {
+    if n >= 3
+        && b[n - 1] == b[n - 2]
+        && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o')
+    {
         Some(s[..n - 1].to_string())
     } else {
         None
@@ -32,7 +35,10 @@ impl Lemmatizer {
     /// The rule-based guess, without the exception tables.
     fn rules(&self, lower: &str, xpos: &str) -> String {
         let pick = |cands: Vec<String>, fallback: String| -> String {
-            cands.into_iter().find(|c| self.lexicon.contains(c)).unwrap_or(fallback)
+            cands
+                .into_iter()
+                .find(|c| self.lexicon.contains(c))
+                .unwrap_or(fallback)
         };
         match xpos {
             "NNS" | "VBZ" | "NNPS" => {
@@ -125,7 +131,8 @@ impl Lemmatizer {
         if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
             return l.clone();
         }
-        let base_form = xpos == "VB" || (xpos == "VBP" && !matches!(lower.as_str(), "are" | "am" | "'re" | "'m" | "'ve"));
+        let base_form = xpos == "VB"
+            || (xpos == "VBP" && !matches!(lower.as_str(), "are" | "am" | "'re" | "'m" | "'ve"));
         if (xpos.starts_with("VB") || upos == "VERB" || upos == "AUX") && !base_form {
             if let Some(l) = self.irregular.get(&lower) {
                 return l.clone();
@@ -142,7 +149,10 @@ impl Lemmatizer {
         words: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str)> + Clone,
         irregular_tsv: &str,
     ) -> Lemmatizer {
-        let mut lex = Lemmatizer { irregular: parse_irregular(irregular_tsv), ..Default::default() };
+        let mut lex = Lemmatizer {
+            irregular: parse_irregular(irregular_tsv),
+            ..Default::default()
+        };
         for (_, upos, _, lemma) in words.clone() {
             if upos != "PROPN" {
                 lex.lexicon.insert(lemma.to_lowercase());
@@ -154,12 +164,19 @@ impl Lemmatizer {
         let mut counts: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
         for (form, _, xpos, lemma) in words.clone() {
             let key = (form.to_lowercase(), xpos.to_string());
-            *counts.entry(key).or_default().entry(lemma.to_string()).or_default() += 1;
+            *counts
+                .entry(key)
+                .or_default()
+                .entry(lemma.to_string())
+                .or_default() += 1;
         }
-        let upos_of: BTreeMap<(String, String), String> =
-            words.map(|(f, u, x, _)| ((f.to_lowercase(), x.to_string()), u.to_string())).collect();
+        let upos_of: BTreeMap<(String, String), String> = words
+            .map(|(f, u, x, _)| ((f.to_lowercase(), x.to_string()), u.to_string()))
+            .collect();
         for (key, c) in counts {
-            let Some((best, _)) = c.iter().max_by_key(|(_, n)| **n) else { continue };
+            let Some((best, _)) = c.iter().max_by_key(|(_, n)| **n) else {
+                continue;
+            };
             let upos = upos_of.get(&key).map(String::as_str).unwrap_or("");
             if upos == "PROPN" {
                 continue;
@@ -223,10 +240,16 @@ fn suffix_guess(st: &str) -> String {
     let b = st.as_bytes();
     let n = b.len();
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
-    if n >= 2 && (st.ends_with('v') || st.ends_with('z') || (st.ends_with('c') && !vowel(b[n - 2]))) {
+    if n >= 2 && (st.ends_with('v') || st.ends_with('z') || (st.ends_with('c') && !vowel(b[n - 2])))
+    {
         return format!("{st}e");
     }
-    if n >= 2 && (st.ends_with("at") || st.ends_with("iz") || st.ends_with("ur") || st.ends_with("ag") && n > 4) {
+    if n >= 2
+        && (st.ends_with("at")
+            || st.ends_with("iz")
+            || st.ends_with("ur")
+            || st.ends_with("ag") && n > 4)
+    {
         return format!("{st}e");
     }
     st.to_string()
@@ -239,7 +262,10 @@ pub fn parse_irregular(tsv: &str) -> HashMap<String, String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
             let mut it = l.split('\t');
-            Some((it.next()?.trim().to_lowercase(), it.next()?.trim().to_lowercase()))
+            Some((
+                it.next()?.trim().to_lowercase(),
+                it.next()?.trim().to_lowercase(),
+            ))
         })
         .collect()
 }
@@ -250,7 +276,10 @@ mod tests {
 
     #[test]
     fn rules_and_irregulars() {
-        let words = vec![("visit", "VERB", "VB", "visit"), ("hope", "VERB", "VB", "hope")];
+        let words = vec![
+            ("visit", "VERB", "VB", "visit"),
+            ("hope", "VERB", "VB", "hope"),
+        ];
         let l = Lemmatizer::train(words.into_iter(), "met\tmeet\nheld\thold\n");
         assert_eq!(l.lemma("visited", "VERB", "VBD"), "visit");
         assert_eq!(l.lemma("met", "VERB", "VBD"), "meet");

@@ -58,7 +58,11 @@ impl Sent {
             w.push(hash_str(&norm_word(x.form)));
             p.push(mix(hash_str(x.upos), hash_str(x.xpos)));
         }
-        Sent { w, p, n: words.len() }
+        Sent {
+            w,
+            p,
+            n: words.len(),
+        }
     }
 }
 
@@ -182,7 +186,6 @@ impl State {
             _ => has_b && (s != 0 || self.root_child == NONE),
         }
     }
-
 }
 
 fn get(v: &[u64], i: usize, none: u64) -> u64 {
@@ -204,20 +207,41 @@ fn features(s: &Sent, st: &State, out: &mut Vec<u64>) {
         }
     };
     let s0 = if st.stack.is_empty() { NONE } else { st.s0() };
-    let s1 = if st.stack.len() >= 2 { st.stack[st.stack.len() - 2] } else { NONE };
+    let s1 = if st.stack.len() >= 2 {
+        st.stack[st.stack.len() - 2]
+    } else {
+        NONE
+    };
     let n0 = if st.b <= st.n { st.b } else { NONE };
     let n1 = if st.b < st.n { st.b + 1 } else { NONE };
     let n2 = if st.b + 1 < st.n { st.b + 2 } else { NONE };
     let at = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
-    let s0h = if s0 == NONE || st.heads[s0] == NONE { NONE } else { st.heads[s0] };
-    let s0h2 = if s0h == NONE || st.heads[s0h] == NONE { NONE } else { st.heads[s0h] };
-    let (s0l, s0l2, s0r, s0r2) = (at(&st.l1, s0), at(&st.l2, s0), at(&st.r1, s0), at(&st.r2, s0));
+    let s0h = if s0 == NONE || st.heads[s0] == NONE {
+        NONE
+    } else {
+        st.heads[s0]
+    };
+    let s0h2 = if s0h == NONE || st.heads[s0h] == NONE {
+        NONE
+    } else {
+        st.heads[s0h]
+    };
+    let (s0l, s0l2, s0r, s0r2) = (
+        at(&st.l1, s0),
+        at(&st.l2, s0),
+        at(&st.r1, s0),
+        at(&st.r2, s0),
+    );
     let (n0l, n0l2) = (at(&st.l1, n0), at(&st.l2, n0));
     let w = |i: usize| get(&s.w, i, NW);
     let p = |i: usize| get(&s.p, i, NW + 1);
     let (s0w, s0p, n0w, n0p) = (w(s0), p(s0), w(n0), p(n0));
     let (n1w, n1p, n2w, n2p) = (w(n1), p(n1), w(n2), p(n2));
-    let dist = if s0 != NONE && n0 != NONE { (n0 - s0).min(10) as u64 } else { 0 };
+    let dist = if s0 != NONE && n0 != NONE {
+        (n0 - s0).min(10) as u64
+    } else {
+        0
+    };
     let vl = |i: usize| if i == NONE { 0 } else { st.nl[i] };
     let vr = |i: usize| if i == NONE { 0 } else { st.nr[i] };
     let sl = |i: usize| if i == NONE { 0 } else { st.lset[i] };
@@ -366,7 +390,13 @@ pub struct ParserOptions {
 
 impl Default for ParserOptions {
     fn default() -> Self {
-        ParserOptions { epochs: 15, seed: 29, explore_after: 1, explore_prob: 0.9, prune: 1.0 }
+        ParserOptions {
+            epochs: 15,
+            seed: 29,
+            explore_after: 1,
+            explore_prob: 0.9,
+            prune: 1.0,
+        }
     }
 }
 
@@ -385,12 +415,15 @@ fn costs(st: &State, g: &Gold, out: &mut [i32; NMOVES]) {
     let s = st.s0();
     let b = st.b;
     let n = st.n;
-    let in_stack_reachable =
-        |h: usize| st.stack.contains(&h) && (h != 0 || st.root_child == NONE);
+    let in_stack_reachable = |h: usize| st.stack.contains(&h) && (h != 0 || st.root_child == NONE);
     *out = [i32::MAX; NMOVES];
     if b <= n {
         // SHIFT: b can no longer take a head from, or give one to, the stack.
-        let mut c = st.stack.iter().filter(|&&k| g.heads[k] == b && st.heads[k] == NONE).count();
+        let mut c = st
+            .stack
+            .iter()
+            .filter(|&&k| g.heads[k] == b && st.heads[k] == NONE)
+            .count();
         c += usize::from(in_stack_reachable(g.heads[b]));
         out[SHIFT] = c as i32;
     }
@@ -409,7 +442,11 @@ fn costs(st: &State, g: &Gold, out: &mut [i32; NMOVES]) {
         // RIGHT (s -> b): b loses any other reachable head and its headless stack dependents.
         let gh = g.heads[b];
         let mut c = usize::from(gh != s && ((gh > b && gh <= n) || in_stack_reachable(gh)));
-        c += st.stack.iter().filter(|&&k| g.heads[k] == b && st.heads[k] == NONE).count();
+        c += st
+            .stack
+            .iter()
+            .filter(|&&k| g.heads[k] == b && st.heads[k] == NONE)
+            .count();
         out[RIGHT] = c as i32;
     }
 }
@@ -455,7 +492,11 @@ impl Parser {
         labset.insert("dep".to_string());
         labset.insert("punct".to_string());
         let labels: Vec<String> = labset.into_iter().collect();
-        anyhow::ensure!(labels.len() < 64, "too many dependency labels ({})", labels.len());
+        anyhow::ensure!(
+            labels.len() < 64,
+            "too many dependency labels ({})",
+            labels.len()
+        );
         let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
         let nl = labels.len();
         let ncl = 2 + 2 * nl;
@@ -469,10 +510,17 @@ impl Parser {
             gh.extend(heads);
             let mut gl = vec![0u16];
             gl.extend(s.iter().map(|w| lab_id(&w.deprel)));
-            golds.push(Gold { heads: gh, labels: gl });
+            golds.push(Gold {
+                heads: gh,
+                labels: gl,
+            });
             let pi: Vec<ParseInput> = s
                 .iter()
-                .map(|w| ParseInput { form: &w.form, upos: &w.upos, xpos: &w.xpos })
+                .map(|w| ParseInput {
+                    form: &w.form,
+                    upos: &w.upos,
+                    xpos: &w.xpos,
+                })
                 .collect();
             inputs.push(Sent::new(&pi));
         }
@@ -538,7 +586,11 @@ impl Parser {
                 labelled as f64 / total.max(1) as f64
             ));
         }
-        Ok(Parser { model: trainer.finish(opts.prune), labels, root_label })
+        Ok(Parser {
+            model: trainer.finish(opts.prune),
+            labels,
+            root_label,
+        })
     }
 
     /// Parses one tagged sentence.
@@ -584,10 +636,17 @@ impl Parser {
                 if i == root {
                     (None, "root".to_string())
                 } else if st.heads[i] == NONE || st.heads[i] == 0 {
-                    let l = if words[i - 1].upos == "PUNCT" { "punct" } else { "dep" };
+                    let l = if words[i - 1].upos == "PUNCT" {
+                        "punct"
+                    } else {
+                        "dep"
+                    };
                     (Some(root - 1), l.to_string())
                 } else {
-                    (Some(st.heads[i] - 1), self.labels[st.labels[i] as usize].clone())
+                    (
+                        Some(st.heads[i] - 1),
+                        self.labels[st.labels[i] as usize].clone(),
+                    )
                 }
             })
             .collect()
@@ -625,7 +684,11 @@ impl Parser {
         anyhow::ensure!((root_label as usize) < n, "corrupt parser: root label");
         let model = Model::read(r)?;
         anyhow::ensure!(model.nclasses() == 2 + 2 * n, "corrupt parser: class count");
-        Ok(Parser { model, labels, root_label })
+        Ok(Parser {
+            model,
+            labels,
+            root_label,
+        })
     }
 }
 

@@ -43,7 +43,11 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer with no weights.
     pub fn new(nclasses: usize) -> Trainer {
-        Trainer { nclasses, rows: IdMap::default(), step: 0 }
+        Trainer {
+            nclasses,
+            rows: IdMap::default(),
+            step: 0,
+        }
     }
 
     /// Advances the averaging clock; call once per training example.
@@ -79,7 +83,12 @@ impl Trainer {
                         e.stamp = step;
                         e.w += delta;
                     }
-                    None => row.push(TrainEntry { class, w: delta, total: 0.0, stamp: step }),
+                    None => row.push(TrainEntry {
+                        class,
+                        w: delta,
+                        total: 0.0,
+                        stamp: step,
+                    }),
                 }
             }
         }
@@ -121,19 +130,43 @@ struct Entry {
     w: f32,
 }
 
+/// One hash-table slot, 8 bytes so that more of the table stays in cache: the low 32 bits
+/// of the feature key (always odd, so 0 marks an empty slot) and the row's position.
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    key: u64,
-    start: u32,
-    len: u16,
-    dense: bool,
+    fp: u32,
+    /// Bits 0–25: start in `entries` (sparse) or `dense`; bits 26–31: sparse row length, or
+    /// 0 for a dense row.
+    packed: u32,
 }
 
-/// A frozen perceptron: open-addressing table from feature key to a run of (class, weight).
+const START_BITS: u32 = 26;
+const START_MASK: u32 = (1 << START_BITS) - 1;
+const MAX_SPARSE: usize = 63;
+
+impl Slot {
+    #[inline]
+    fn start(self) -> usize {
+        (self.packed & START_MASK) as usize
+    }
+    #[inline]
+    fn len(self) -> usize {
+        (self.packed >> START_BITS) as usize
+    }
+    #[inline]
+    fn dense(self) -> bool {
+        self.packed >> START_BITS == 0
+    }
+}
+
+/// A frozen perceptron: open-addressing table from feature key to a row of weights, stored
+/// sparse (class, weight) or, when most classes are present, dense.
 pub struct Model {
     nclasses: usize,
     mask: usize,
     slots: Vec<Slot>,
+    /// Full key of each occupied slot (cold: used only to write or prune the model).
+    keys: Vec<u64>,
     entries: Vec<Entry>,
     dense: Vec<f32>,
     nfeats: usize,
@@ -155,8 +188,9 @@ impl Model {
     /// Builds the table from rows laid end to end: row `i` has key `keys[i]` and the next
     /// `lens[i]` entries of `flat`.
     fn from_flat(nclasses: usize, keys: &[u64], lens: &[u16], flat: &[(u16, f32)]) -> Model {
-        let cap = (keys.len() * 3).next_power_of_two().max(16);
+        let cap = (keys.len() * 3 / 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
+        let mut slot_keys = vec![0u64; cap];
         let mut entries = Vec::new();
         let mut dense = Vec::new();
         let mask = cap - 1;
@@ -164,8 +198,8 @@ impl Model {
         for (&k, &len) in keys.iter().zip(lens) {
             let row = &flat[pos..pos + len as usize];
             pos += len as usize;
-            let is_dense = row.len() * 3 >= nclasses;
-            let start = if is_dense {
+            let is_dense = row.len() * 3 >= nclasses || row.len() > MAX_SPARSE || row.is_empty();
+            let packed = if is_dense {
                 let st = dense.len();
                 dense.resize(st + nclasses, 0.0);
                 for &(c, w) in row {
@@ -174,41 +208,80 @@ impl Model {
                 st as u32
             } else {
                 let st = entries.len();
-                entries.extend(row.iter().map(|&(c, w)| Entry { class: u32::from(c), w }));
-                st as u32
+                entries.extend(row.iter().map(|&(c, w)| Entry {
+                    class: u32::from(c),
+                    w,
+                }));
+                st as u32 | ((row.len() as u32) << START_BITS)
             };
+            assert!(
+                entries.len() <= START_MASK as usize && dense.len() <= START_MASK as usize,
+                "model too large for 26-bit row offsets"
+            );
             let mut i = home(k, mask);
-            while slots[i].key != 0 {
+            while slots[i].fp != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = Slot { key: k, start, len, dense: is_dense };
+            slots[i] = Slot {
+                fp: k as u32,
+                packed,
+            };
+            slot_keys[i] = k;
         }
-        Model { nclasses, mask, slots, entries, dense, nfeats: keys.len() }
+        Model {
+            nclasses,
+            mask,
+            slots,
+            keys: slot_keys,
+            entries,
+            dense,
+            nfeats: keys.len(),
+        }
     }
 
-    fn row(&self, s: &Slot) -> Vec<(u16, f32)> {
-        let a = s.start as usize;
-        if s.dense {
+    fn row(&self, s: Slot) -> Vec<(u16, f32)> {
+        let a = s.start();
+        if s.dense() {
             (0..self.nclasses)
                 .map(|c| (c as u16, self.dense[a + c]))
                 .filter(|&(_, w)| w != 0.0)
                 .collect()
         } else {
-            self.entries[a..a + s.len as usize].iter().map(|e| (e.class as u16, e.w)).collect()
+            self.entries[a..a + s.len()]
+                .iter()
+                .map(|e| (e.class as u16, e.w))
+                .collect()
         }
+    }
+
+    /// Occupied slots with their full keys, in key order (deterministic output).
+    fn sorted_rows(&self) -> Vec<(u64, Slot)> {
+        let mut v: Vec<(u64, Slot)> = self
+            .keys
+            .iter()
+            .zip(&self.slots)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, s)| (*k, *s))
+            .collect();
+        v.sort_by_key(|&(k, _)| k);
+        v
     }
 
     /// Drops weights below `min_abs` in magnitude (and features left with none).
     pub fn pruned(&self, min_abs: f32) -> Model {
-        let mut rows = Vec::new();
-        for s in self.slots.iter().filter(|s| s.key != 0) {
-            let row: Vec<(u16, f32)> =
-                self.row(s).into_iter().filter(|&(_, w)| w.abs() >= min_abs).collect();
-            if !row.is_empty() {
-                rows.push((s.key, row));
-            }
-        }
-        rows.sort_by_key(|&(k, _)| k);
+        let rows = self
+            .sorted_rows()
+            .into_iter()
+            .map(|(k, s)| {
+                let row: Vec<(u16, f32)> = self
+                    .row(s)
+                    .into_iter()
+                    .filter(|&(_, w)| w.abs() >= min_abs)
+                    .collect();
+                (k, row)
+            })
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
         Model::from_rows(self.nclasses, rows)
     }
 
@@ -228,14 +301,12 @@ impl Model {
     }
 
     #[inline]
-    fn lookup_from(&self, key: u64, mut i: usize) -> Option<Slot> {
+    fn lookup_from(&self, key: u64, mut i: usize) -> Slot {
+        let fp = key as u32;
         loop {
             let s = self.slots[i];
-            if s.key == key {
-                return Some(s);
-            }
-            if s.key == 0 {
-                return None;
+            if s.fp == fp || s.fp == 0 {
+                return s;
             }
             i = (i + 1) & self.mask;
         }
@@ -245,8 +316,6 @@ impl Model {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        // First touch every home slot with independent loads so the cache misses overlap,
-        // then walk the probe chains.
         // Three passes so that cache misses overlap instead of serialising: (1) load every
         // home slot with no data-dependent branch, (2) resolve collisions and touch the first
         // weight of each row, (3) accumulate.
@@ -257,15 +326,14 @@ impl Model {
         }
         let mut touch = 0.0f32;
         for (slot, &f) in found.iter_mut().zip(feats) {
-            if slot.key != f {
-                *slot = if slot.key == 0 {
-                    Slot::default()
-                } else {
-                    self.lookup_from(f, home(f, self.mask)).unwrap_or_default()
-                };
+            if slot.fp != f as u32 && slot.fp != 0 {
+                *slot = self.lookup_from(f, (home(f, self.mask) + 1) & self.mask);
             }
-            let a = slot.start as usize;
-            touch += if slot.dense {
+            if slot.fp == 0 {
+                continue;
+            }
+            let a = slot.start();
+            touch += if slot.dense() {
                 self.dense.get(a).copied().unwrap_or(0.0)
             } else {
                 self.entries.get(a).map_or(0.0, |e| e.w)
@@ -274,14 +342,17 @@ impl Model {
         std::hint::black_box(touch);
         let nc = self.nclasses;
         for s in &found[..n] {
-            let a = s.start as usize;
-            if s.dense {
+            if s.fp == 0 {
+                continue;
+            }
+            let a = s.start();
+            if s.dense() {
                 // Dense rows add as one vectorisable loop instead of a scatter.
                 for (sc, w) in scores.iter_mut().zip(&self.dense[a..a + nc]) {
                     *sc += *w;
                 }
             } else {
-                for e in &self.entries[a..a + s.len as usize] {
+                for e in &self.entries[a..a + s.len()] {
                     scores[e.class as usize] += e.w;
                 }
             }
@@ -290,13 +361,12 @@ impl Model {
 
     /// Writes the model (feature rows in key order, so output is deterministic).
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        let mut used: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
-        used.sort_by_key(|s| s.key);
+        let used = self.sorted_rows();
         w.write_all(&(self.nclasses as u32).to_le_bytes())?;
         w.write_all(&(used.len() as u64).to_le_bytes())?;
-        for s in used {
-            w.write_all(&s.key.to_le_bytes())?;
-            let row = self.row(&s);
+        for (key, s) in used {
+            w.write_all(&key.to_le_bytes())?;
+            let row = self.row(s);
             w.write_all(&(row.len() as u16).to_le_bytes())?;
             for (c, wt) in row {
                 w.write_all(&c.to_le_bytes())?;

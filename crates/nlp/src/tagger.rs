@@ -32,7 +32,11 @@ pub struct WordInfo {
 pub fn norm_word(w: &str) -> String {
     let b = w.as_bytes();
     if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
-        return if b.len() == 4 { "!YEAR".into() } else { "!DIGITS".into() };
+        return if b.len() == 4 {
+            "!YEAR".into()
+        } else {
+            "!DIGITS".into()
+        };
     }
     if b.first().is_some_and(u8::is_ascii_digit) && b.iter().any(u8::is_ascii_digit) {
         return "!NUM".into();
@@ -365,7 +369,11 @@ impl Tagger {
         for s in sents {
             for w in s {
                 tag_ids.entry(tag_name(w)).or_insert(0);
-                *counts.entry(w.form.clone()).or_default().entry(tag_name(w)).or_default() += 1;
+                *counts
+                    .entry(w.form.clone())
+                    .or_default()
+                    .entry(tag_name(w))
+                    .or_default() += 1;
             }
         }
         let tags: Vec<(String, String)> = tag_ids.keys().cloned().collect();
@@ -394,12 +402,22 @@ impl Tagger {
             .filter(|(_, (n, _))| *n >= opts.amb_min_count)
             .map(|(f, (_, bits))| (f, mix(bits as u64, (bits >> 64) as u64)))
             .collect();
-        let gold: Vec<Vec<u16>> =
-            sents.iter().map(|s| s.iter().map(|w| tag_ids[&tag_name(w)]).collect()).collect();
-        let words: Vec<Vec<&str>> =
-            sents.iter().map(|s| s.iter().map(|w| w.form.as_str()).collect()).collect();
+        let gold: Vec<Vec<u16>> = sents
+            .iter()
+            .map(|s| s.iter().map(|w| tag_ids[&tag_name(w)]).collect())
+            .collect();
+        let words: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(|w| w.form.as_str()).collect())
+            .collect();
         let ctxs = words.iter().map(|w| padded(w, &amb)).collect();
-        let data = TrainData { words, ctxs, gold, tagdict: &tagdict, ntags: tags.len() };
+        let data = TrainData {
+            words,
+            ctxs,
+            gold,
+            tagdict: &tagdict,
+            ntags: tags.len(),
+        };
         let all: Vec<usize> = (0..sents.len()).collect();
         let model = train_model(&data, &all, None, opts, "pass 1", progress);
         let k = opts.two_pass_folds;
@@ -411,16 +429,35 @@ impl Tagger {
                 let mut quiet = |_: &str| {};
                 let m = train_model(&data, &rest, None, opts, "fold", &mut quiet);
                 for si in all.iter().copied().filter(|i| i % k == fold) {
-                    first[si] =
-                        decode(&m, data.ntags, &tagdict, &data.ctxs[si], &data.words[si], None);
+                    first[si] = decode(
+                        &m,
+                        data.ntags,
+                        &tagdict,
+                        &data.ctxs[si],
+                        &data.words[si],
+                        None,
+                    );
                 }
                 progress(&format!("tagger first-pass fold {}/{k} tagged", fold + 1));
             }
-            Some(train_model(&data, &all, Some(&first), opts, "pass 2", progress))
+            Some(train_model(
+                &data,
+                &all,
+                Some(&first),
+                opts,
+                "pass 2",
+                progress,
+            ))
         } else {
             None
         };
-        Tagger { model, second, tags, tagdict, amb }
+        Tagger {
+            model,
+            second,
+            tags,
+            tagdict,
+            amb,
+        }
     }
 
     /// Tags a sentence; returns `(UPOS, XPOS)` per word.
@@ -460,7 +497,10 @@ impl Tagger {
 
     /// Number of weights and features, for reporting.
     pub fn size(&self) -> (usize, usize) {
-        let (f2, w2) = self.second.as_ref().map_or((0, 0), |m| (m.nfeatures(), m.nweights()));
+        let (f2, w2) = self
+            .second
+            .as_ref()
+            .map_or((0, 0), |m| (m.nfeatures(), m.nweights()));
         (self.model.nfeatures() + f2, self.model.nweights() + w2)
     }
 
@@ -510,7 +550,10 @@ impl Tagger {
             tagdict.insert(form, t);
         }
         let model = Model::read(r)?;
-        anyhow::ensure!(model.nclasses() == n, "corrupt tagger: class count mismatch");
+        anyhow::ensure!(
+            model.nclasses() == n,
+            "corrupt tagger: class count mismatch"
+        );
         let na = read_u32(r)? as usize;
         let mut amb = HashMap::with_capacity(na);
         for _ in 0..na {
@@ -528,7 +571,13 @@ impl Tagger {
             }
             f => anyhow::bail!("corrupt tagger: flag {f}"),
         };
-        Ok(Tagger { model, tags, tagdict, amb, second })
+        Ok(Tagger {
+            model,
+            tags,
+            tagdict,
+            amb,
+            second,
+        })
     }
 }
 

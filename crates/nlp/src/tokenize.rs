@@ -47,7 +47,8 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
                 j += 1;
             }
             let indent = &bytes[i + 1..j];
-            let indented = indent.contains(&b'\t') || indent.iter().filter(|&&c| c == b' ').count() >= 2;
+            let indented =
+                indent.contains(&b'\t') || indent.iter().filter(|&&c| c == b' ').count() >= 2;
             if j < bytes.len() && (bytes[j] == b'\n' || (indented && i > start)) {
                 out.push((start, i));
                 while j < bytes.len() && bytes[j].is_ascii_whitespace() {
@@ -103,7 +104,16 @@ fn is_apos(c: char) -> bool {
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '"' | '\'' | '`' | '\u{201c}' | '\u{2018}' | '\u{00ab}' | '<' | '\u{201e}'
+        '(' | '['
+            | '{'
+            | '"'
+            | '\''
+            | '`'
+            | '\u{201c}'
+            | '\u{2018}'
+            | '\u{00ab}'
+            | '<'
+            | '\u{201e}'
     )
 }
 
@@ -159,13 +169,85 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// Capitalised words that typically begin a sentence; used to decide whether an ambiguous
 /// abbreviation like `U.S.` or `Inc.` ends one.
 const STARTERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "a", "an", "this",
-    "that", "these", "those", "there", "his", "her", "its", "their", "our", "my", "on", "at",
-    "for", "if", "when", "while", "after", "before", "as", "however", "meanwhile", "also", "so",
-    "some", "many", "most", "one", "two", "both", "what", "who", "why", "how", "where", "officials",
-    "analysts", "earlier", "last", "next", "today", "yesterday", "no", "not", "since", "under",
-    "with", "from", "to", "by", "during", "although", "though", "because", "other", "such", "all",
-    "each", "now", "then", "still", "yet", "moreover", "thus", "instead", "here",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "on",
+    "at",
+    "for",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "however",
+    "meanwhile",
+    "also",
+    "so",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "both",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "officials",
+    "analysts",
+    "earlier",
+    "last",
+    "next",
+    "today",
+    "yesterday",
+    "no",
+    "not",
+    "since",
+    "under",
+    "with",
+    "from",
+    "to",
+    "by",
+    "during",
+    "although",
+    "though",
+    "because",
+    "other",
+    "such",
+    "all",
+    "each",
+    "now",
+    "then",
+    "still",
+    "yet",
+    "moreover",
+    "thus",
+    "instead",
+    "here",
 ];
 
 fn lower_no_dot(s: &str) -> String {
@@ -234,7 +316,11 @@ fn split_chunk(
             && !rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
         {
             // "-word" or "—word": a dash, not a negative number.
-            let l = rest.chars().take_while(|&d| d == c).map(char::len_utf8).sum::<usize>();
+            let l = rest
+                .chars()
+                .take_while(|&d| d == c)
+                .map(char::len_utf8)
+                .sum::<usize>();
             lead.push((s, s + l));
             s += l;
         } else {
@@ -245,7 +331,9 @@ fn split_chunk(
     let mut trail = Vec::new();
     while s < e {
         let core = &text[s..e];
-        let Some(c) = core.chars().next_back() else { break };
+        let Some(c) = core.chars().next_back() else {
+            break;
+        };
         if c == '.' {
             let dots = core.chars().rev().take_while(|&d| d == '.').count();
             if dots >= 2 {
@@ -329,7 +417,8 @@ fn is_url_or_email(s: &str) -> bool {
     }
     // bare domains such as example.com
     let tlds = [".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".int"];
-    tlds.iter().any(|t| l.ends_with(t) || l.contains(&format!("{t}/")))
+    tlds.iter()
+        .any(|t| l.ends_with(t) || l.contains(&format!("{t}/")))
         && l.chars().next().is_some_and(|c| c.is_alphanumeric())
         && !l.contains("..")
 }
@@ -344,7 +433,9 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     }
     // Currency symbols before numbers.
     if let Some(c) = core.chars().next() {
-        if matches!(c, '$' | '\u{00a3}' | '\u{20ac}' | '\u{00a5}' | '#') && core.len() > c.len_utf8() {
+        if matches!(c, '$' | '\u{00a3}' | '\u{20ac}' | '\u{00a5}' | '#')
+            && core.len() > c.len_utf8()
+        {
             out.push((s, s + c.len_utf8()));
             split_core(text, s + c.len_utf8(), e, out);
             return;
@@ -439,7 +530,11 @@ fn split_clitics(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) 
         out.push((s + 3, e));
         return;
     }
-    let apos_pos = core.char_indices().filter(|&(_, c)| is_apos(c)).map(|(i, _)| i).next_back();
+    let apos_pos = core
+        .char_indices()
+        .filter(|&(_, c)| is_apos(c))
+        .map(|(i, _)| i)
+        .next_back();
     if let Some(ap) = apos_pos {
         let after: String = core[ap..].replace('\u{2019}', "'").to_ascii_lowercase();
         let before = &core[..ap];
@@ -450,7 +545,10 @@ fn split_clitics(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) 
             return;
         }
         if matches!(after.as_str(), "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m")
-            && before.chars().next_back().is_some_and(|c| c.is_alphanumeric())
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric())
         {
             out.push((s, s + ap));
             out.push((s + ap, e));
@@ -465,7 +563,8 @@ fn first_char(t: &Token) -> char {
 }
 
 fn is_terminal(t: &str) -> bool {
-    matches!(t, "." | "!" | "?" | "..." | "\u{2026}" | "?!" | "!?") || (t.len() > 3 && t.bytes().all(|b| b == b'.'))
+    matches!(t, "." | "!" | "?" | "..." | "\u{2026}" | "?!" | "!?")
+        || (t.len() > 3 && t.bytes().all(|b| b == b'.'))
 }
 
 fn is_closing_tok(t: &str) -> bool {
@@ -561,17 +660,26 @@ mod tests {
 
     fn sents(s: &str) -> Vec<String> {
         let (ss, _) = tokenize(s);
-        ss.iter().map(|x| s[x.span.start()..x.span.end()].to_string()).collect()
+        ss.iter()
+            .map(|x| s[x.span.start()..x.span.end()].to_string())
+            .collect()
     }
 
     #[test]
     fn clitics_and_punctuation() {
         assert_eq!(toks("I don't know."), ["I", "do", "n't", "know", "."]);
-        assert_eq!(toks("We can't, won't."), ["We", "ca", "n't", ",", "wo", "n't", "."]);
-        assert_eq!(toks("John's car isn't here"), ["John", "'s", "car", "is", "n't", "here"]);
-        assert_eq!(toks("they're we've I'll he'd I'm"), [
-            "they", "'re", "we", "'ve", "I", "'ll", "he", "'d", "I", "'m"
-        ]);
+        assert_eq!(
+            toks("We can't, won't."),
+            ["We", "ca", "n't", ",", "wo", "n't", "."]
+        );
+        assert_eq!(
+            toks("John's car isn't here"),
+            ["John", "'s", "car", "is", "n't", "here"]
+        );
+        assert_eq!(
+            toks("they're we've I'll he'd I'm"),
+            ["they", "'re", "we", "'ve", "I", "'ll", "he", "'d", "I", "'m"]
+        );
         assert_eq!(toks("the parents' house"), ["the", "parents", "'", "house"]);
         assert_eq!(toks("I cannot go"), ["I", "can", "not", "go"]);
         assert_eq!(toks("It\u{2019}s fine"), ["It", "'s", "fine"]);
@@ -579,29 +687,54 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials() {
-        assert_eq!(toks("Mr. Smith met Lt. Col. Jones in St. Petersburg."), [
-            "Mr.", "Smith", "met", "Lt.", "Col.", "Jones", "in", "St.", "Petersburg", "."
-        ]);
+        assert_eq!(
+            toks("Mr. Smith met Lt. Col. Jones in St. Petersburg."),
+            [
+                "Mr.",
+                "Smith",
+                "met",
+                "Lt.",
+                "Col.",
+                "Jones",
+                "in",
+                "St.",
+                "Petersburg",
+                "."
+            ]
+        );
         assert_eq!(toks("the U.S. said"), ["the", "U.S.", "said"]);
         assert_eq!(toks("J. R. R. Tolkien"), ["J.", "R.", "R.", "Tolkien"]);
         assert_eq!(toks("on Sept. 11"), ["on", "Sept.", "11"]);
-        assert_eq!(toks("No. 1 and said no."), ["No.", "1", "and", "said", "no", "."]);
+        assert_eq!(
+            toks("No. 1 and said no."),
+            ["No.", "1", "and", "said", "no", "."]
+        );
     }
 
     #[test]
     fn numbers_urls_emails() {
-        assert_eq!(toks("3.5 percent of 1,000 is $35 or 3.5%"), [
-            "3.5", "percent", "of", "1,000", "is", "$", "35", "or", "3.5", "%"
-        ]);
-        assert_eq!(toks("See http://example.com/a-b?x=1."), ["See", "http://example.com/a-b?x=1", "."]);
-        assert_eq!(toks("Mail john.doe@example.org, now"), ["Mail", "john.doe@example.org", ",", "now"]);
+        assert_eq!(
+            toks("3.5 percent of 1,000 is $35 or 3.5%"),
+            ["3.5", "percent", "of", "1,000", "is", "$", "35", "or", "3.5", "%"]
+        );
+        assert_eq!(
+            toks("See http://example.com/a-b?x=1."),
+            ["See", "http://example.com/a-b?x=1", "."]
+        );
+        assert_eq!(
+            toks("Mail john.doe@example.org, now"),
+            ["Mail", "john.doe@example.org", ",", "now"]
+        );
         assert_eq!(toks("www.un.org"), ["www.un.org"]);
     }
 
     #[test]
     fn hyphens_and_dashes() {
         assert_eq!(toks("center-north"), ["center", "-", "north"]);
-        assert_eq!(toks("non-stop e-mail anti-American"), ["non-stop", "e-mail", "anti-American"]);
+        assert_eq!(
+            toks("non-stop e-mail anti-American"),
+            ["non-stop", "e-mail", "anti-American"]
+        );
         assert_eq!(toks("call 713-853-1234"), ["call", "713-853-1234"]);
         assert_eq!(toks("wait -- no"), ["wait", "--", "no"]);
         assert_eq!(toks("yes\u{2014}no"), ["yes", "\u{2014}", "no"]);
@@ -611,9 +744,10 @@ mod tests {
 
     #[test]
     fn quotes_and_brackets() {
-        assert_eq!(toks("\u{201c}Go!\u{201d} he said (quietly)."), [
-            "\"", "Go", "!", "\"", "he", "said", "(", "quietly", ")", "."
-        ]);
+        assert_eq!(
+            toks("\u{201c}Go!\u{201d} he said (quietly)."),
+            ["\"", "Go", "!", "\"", "he", "said", "(", "quietly", ")", "."]
+        );
         assert_eq!(toks("'90s"), ["'90s"]);
         assert_eq!(toks("Wait..."), ["Wait", "..."]);
     }
@@ -621,22 +755,40 @@ mod tests {
     #[test]
     fn sentence_splitting() {
         assert_eq!(sents("He left. She stayed."), ["He left.", "She stayed."]);
-        assert_eq!(sents("Mr. Smith met Gen. Jones. Then they ate."), [
-            "Mr. Smith met Gen. Jones.",
-            "Then they ate."
-        ]);
-        assert_eq!(sents("\"Help!\" he said. Nobody came."), ["\"Help!\" he said.", "Nobody came."]);
-        assert_eq!(sents("He said \"No.\" Then he left."), ["He said \"No.\"", "Then he left."]);
-        assert_eq!(sents("J. R. R. Tolkien wrote it."), ["J. R. R. Tolkien wrote it."]);
-        assert_eq!(sents("It moved to the U.S. The firm said so."), [
-            "It moved to the U.S.",
-            "The firm said so."
-        ]);
+        assert_eq!(
+            sents("Mr. Smith met Gen. Jones. Then they ate."),
+            ["Mr. Smith met Gen. Jones.", "Then they ate."]
+        );
+        assert_eq!(
+            sents("\"Help!\" he said. Nobody came."),
+            ["\"Help!\" he said.", "Nobody came."]
+        );
+        assert_eq!(
+            sents("He said \"No.\" Then he left."),
+            ["He said \"No.\"", "Then he left."]
+        );
+        assert_eq!(
+            sents("J. R. R. Tolkien wrote it."),
+            ["J. R. R. Tolkien wrote it."]
+        );
+        assert_eq!(
+            sents("It moved to the U.S. The firm said so."),
+            ["It moved to the U.S.", "The firm said so."]
+        );
         assert_eq!(sents("The U.S. Army came."), ["The U.S. Army came."]);
-        assert_eq!(sents("Really? Yes! 3.5 is 3.5."), ["Really?", "Yes!", "3.5 is 3.5."]);
-        assert_eq!(sents("Headline\n\nBody text here"), ["Headline", "Body text here"]);
+        assert_eq!(
+            sents("Really? Yes! 3.5 is 3.5."),
+            ["Really?", "Yes!", "3.5 is 3.5."]
+        );
+        assert_eq!(
+            sents("Headline\n\nBody text here"),
+            ["Headline", "Body text here"]
+        );
         assert_eq!(sents("line one\nline two."), ["line one\nline two."]);
-        assert_eq!(sents("Maize 48.0 (nil)\n    Sorghum nil"), ["Maize 48.0 (nil)", "Sorghum nil"]);
+        assert_eq!(
+            sents("Maize 48.0 (nil)\n    Sorghum nil"),
+            ["Maize 48.0 (nil)", "Sorghum nil"]
+        );
         assert_eq!(sents("On Sept. 11 it rained."), ["On Sept. 11 it rained."]);
         assert_eq!(sents("(He left.) Then"), ["(He left.)", "Then"]);
     }

@@ -61,7 +61,11 @@ pub fn treebank_file(dir: &Path, split: &str) -> Option<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(&suffix)))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(&suffix))
+        })
         .collect();
     found.sort();
     found.into_iter().next()
@@ -78,7 +82,11 @@ pub fn train(
     let train_path = treebank_file(treebank_dir, "train")
         .with_context(|| format!("no *-ud-train.conllu in {}", treebank_dir.display()))?;
     let train = conllu::read(&train_path)?;
-    anyhow::ensure!(!train.is_empty(), "{} has no sentences", train_path.display());
+    anyhow::ensure!(
+        !train.is_empty(),
+        "{} has no sentences",
+        train_path.display()
+    );
     let dev = match treebank_file(treebank_dir, "dev") {
         Some(p) => conllu::read(&p)?,
         None => Vec::new(),
@@ -127,7 +135,13 @@ pub fn train(
 fn lemma_list(out_dir: &Path) -> String {
     let own = out_dir.join(LEMMA_LIST_FILE);
     std::fs::read_to_string(&own)
-        .or_else(|_| std::fs::read_to_string(vigil_core::paths::data_dir().join("models").join(LEMMA_LIST_FILE)))
+        .or_else(|_| {
+            std::fs::read_to_string(
+                vigil_core::paths::data_dir()
+                    .join("models")
+                    .join(LEMMA_LIST_FILE),
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -138,10 +152,14 @@ fn train_tagger(
     log: &mut dyn FnMut(&str),
 ) -> anyhow::Result<TaggerBundle> {
     let tagger = Tagger::train(train, opts, log);
-    let words = train
-        .iter()
-        .flatten()
-        .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str(), w.lemma.as_str()));
+    let words = train.iter().flatten().map(|w| {
+        (
+            w.form.as_str(),
+            w.upos.as_str(),
+            w.xpos.as_str(),
+            w.lemma.as_str(),
+        )
+    });
     let lemmatizer = Lemmatizer::train(words, &lemma_list(out_dir));
     Ok(TaggerBundle { tagger, lemmatizer })
 }
@@ -159,12 +177,19 @@ fn predicted_tags(
     let k = opts.jackknife;
     if k >= 2 && train.len() >= k * 2 {
         for fold in 0..k {
-            let rest: Vec<UdSentence> =
-                train.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
+            let rest: Vec<UdSentence> = train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, s)| s.clone())
+                .collect();
             let mut quiet = |_: &str| {};
             // Single-pass fold taggers keep parser training affordable; their tags are only
             // slightly noisier than the shipped tagger's.
-            let fold_opts = TaggerOptions { two_pass_folds: 0, ..opts.tagger.clone() };
+            let fold_opts = TaggerOptions {
+                two_pass_folds: 0,
+                ..opts.tagger.clone()
+            };
             let t = Tagger::train(&rest, &fold_opts, &mut quiet);
             for (i, s) in out.iter_mut().enumerate().filter(|(i, _)| i % k == fold) {
                 let _ = i;
@@ -183,8 +208,11 @@ fn predicted_tags(
 
 fn retag(t: &Tagger, s: &mut UdSentence) {
     let words: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
-    let tags: Vec<(String, String)> =
-        t.tag(&words).into_iter().map(|(u, x)| (u.to_string(), x.to_string())).collect();
+    let tags: Vec<(String, String)> = t
+        .tag(&words)
+        .into_iter()
+        .map(|(u, x)| (u.to_string(), x.to_string()))
+        .collect();
     for (w, (u, x)) in s.iter_mut().zip(tags) {
         w.upos = u;
         w.xpos = x;

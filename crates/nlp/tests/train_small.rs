@@ -1,6 +1,7 @@
 //! Trains tiny models on a handful of hand-written sentences so CI exercises the training,
 //! saving and loading code without the full treebank.
 
+use std::io::Write;
 use std::path::Path;
 use vigil_core::{AnnotatedDoc, Annotator, Document};
 use vigil_nlp::{train, Nlp, TrainOptions, TrainTarget};
@@ -105,11 +106,19 @@ fn tokenizer_only_and_bad_models() {
     assert_eq!(nlp.name(), "nlp");
     let d = annotate(&nlp, "Mr. Smith left. He returned.");
     assert_eq!(d.sentences.len(), 2);
-    assert!(d.tokens.iter().all(|t| t.upos.is_empty() && t.head.is_none()));
+    assert!(d
+        .tokens
+        .iter()
+        .all(|t| t.upos.is_empty() && t.head.is_none()));
     let dir = tempfile::tempdir().unwrap();
     assert!(Nlp::load(dir.path()).is_err());
     std::fs::write(dir.path().join("tagger.bin.gz"), b"not a model").unwrap();
     assert!(Nlp::load(dir.path()).is_err());
+    // A parser file from a future format version is refused with a clear message.
+    let p = dir.path().join("parser.bin.gz");
+    vigil_nlp::model_io::save(&p, b"PARS", 99, |w| w.write_all(b"x")).unwrap();
+    let err = vigil_nlp::annotate::load_parser(&p).err().unwrap();
+    assert!(format!("{err:#}").contains("version 99"), "{err:#}");
 }
 
 #[test]
@@ -120,8 +129,58 @@ fn shipped_models_load_when_present() {
         return;
     }
     let nlp = Nlp::load(&models).unwrap();
-    let d = annotate(&nlp, "The Russian president met Chinese leaders in Beijing on Tuesday.");
+    let d = annotate(
+        &nlp,
+        "The Russian president met Chinese leaders in Beijing on Tuesday.",
+    );
     let met = d.tokens.iter().find(|t| t.text == "met").unwrap();
     assert_eq!(met.lemma, "meet");
     assert_eq!(met.upos, "VERB");
+    let d = annotate(&nlp, "He visited Kyiv and held talks after troops fought rebels.");
+    let lemma = |w: &str| d.tokens.iter().find(|t| t.text == w).unwrap().lemma.clone();
+    assert_eq!(lemma("visited"), "visit");
+    assert_eq!(lemma("held"), "hold");
+    assert_eq!(lemma("fought"), "fight");
+    assert_eq!(lemma("talks"), "talk");
+}
+
+#[test]
+fn in_memory_models_match_saved_and_loaded_models() {
+    use vigil_nlp::annotate::save_parser;
+    use vigil_nlp::lemma::Lemmatizer;
+    use vigil_nlp::parser::{Parser, ParserOptions};
+    use vigil_nlp::tagger::{Tagger, TaggerOptions};
+    use vigil_nlp::TaggerBundle;
+
+    let sents = vigil_nlp::conllu::parse(TINY).unwrap();
+    let mut quiet = |_: &str| {};
+    let topts = TaggerOptions {
+        epochs: 4,
+        ..TaggerOptions::default()
+    };
+    let tagger = Tagger::train(&sents, &topts, &mut quiet);
+    let words = sents.iter().flatten().map(|w| {
+        (
+            w.form.as_str(),
+            w.upos.as_str(),
+            w.xpos.as_str(),
+            w.lemma.as_str(),
+        )
+    });
+    let lemmatizer = Lemmatizer::train(words, "met\tmeet\n");
+    let popts = ParserOptions {
+        epochs: 4,
+        ..ParserOptions::default()
+    };
+    let parser = Parser::train(&sents, &popts, &mut quiet).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = TaggerBundle { tagger, lemmatizer };
+    bundle.save(&dir.path().join("tagger.bin.gz")).unwrap();
+    save_parser(&parser, &dir.path().join("parser.bin.gz")).unwrap();
+    let mem = Nlp::from_parts(Some(bundle), Some(parser));
+    let disk = Nlp::load(dir.path()).unwrap();
+    let words = ["She", "visited", "the", "town", "and", "met", "rebels", "."];
+    assert_eq!(mem.annotate_tokens(&words), disk.annotate_tokens(&words));
+    let text = "Police attacked the minister. She held talks on Monday.";
+    assert_eq!(annotate(&mem, text), annotate(&disk, text));
 }

@@ -40,6 +40,8 @@ impl Default for PipelineOptions {
 pub enum Depth {
     /// Tokenise, tag, parse, NER.
     Linguistic,
+    /// Linguistic plus time expressions and places: everything the coder reads.
+    Context,
     /// Everything through event coding.
     Full,
 }
@@ -76,12 +78,17 @@ impl Pipeline {
             Ok(n) => stages.push(Box::new(n)),
             Err(e) => warnings.push(format!("NER model not loaded ({e:#}); no entities")),
         }
-        if depth == Depth::Full {
+        if depth != Depth::Linguistic {
             stages.push(Box::new(vigil_time::TimeTagger::new()));
             match vigil_geo::Geocoder::load(data) {
                 Ok(g) => stages.push(Box::new(g)),
                 Err(e) => warnings.push(format!("gazetteer not loaded ({e:#}); no places")),
             }
+        }
+        if depth == Depth::Full {
+            // Without the coder there are no events: that is an error, not a warning.
+            let coder = vigil_coder::Coder::load_with(data, &opts.extra_dictionaries)?;
+            stages.push(Box::new(coder));
         }
         Ok(Pipeline { stages, warnings })
     }

@@ -252,10 +252,19 @@ mod tests {
         assert_eq!(len, 1);
         let e = &d.entries[id as usize];
         assert_eq!(e.code_at(None), Some("AZE"));
-        assert_eq!(e.code_at(NaiveDate::from_ymd_opt(1990, 1, 1)), Some("USRAZE"));
+        assert_eq!(
+            e.code_at(NaiveDate::from_ymd_opt(1990, 1, 1)),
+            Some("USRAZE")
+        );
         let o = &d.entries[1];
-        assert_eq!(o.code_at(NaiveDate::from_ymd_opt(2010, 1, 1)), Some("USAGOV"));
-        assert_eq!(o.code_at(NaiveDate::from_ymd_opt(2020, 1, 1)), Some("USAELI"));
+        assert_eq!(
+            o.code_at(NaiveDate::from_ymd_opt(2010, 1, 1)),
+            Some("USAGOV")
+        );
+        assert_eq!(
+            o.code_at(NaiveDate::from_ymd_opt(2020, 1, 1)),
+            Some("USAELI")
+        );
         assert!(d.country_codes().contains("AZE"));
     }
 }

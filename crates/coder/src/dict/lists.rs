@@ -14,6 +14,16 @@ pub struct DiscardEntry {
     pub whole_word: bool,
 }
 
+/// "WEEKS AGO", "FIFTY YEARS AGO", "MONTHS LATER": Phoenix's other historical-background
+/// markers, skipped for the same reason as bare years.
+fn relative_time(p: &str) -> bool {
+    let up = p.to_uppercase();
+    let w: Vec<&str> = up.split_whitespace().collect();
+    matches!(w.last(), Some(&"AGO") | Some(&"LATER"))
+        && w.iter()
+            .any(|x| matches!(*x, "DAYS" | "WEEKS" | "MONTHS" | "YEARS" | "DECADES"))
+}
+
 /// Discard phrases and their automaton.
 #[derive(Debug, Default)]
 pub struct Discards {
@@ -56,7 +66,7 @@ impl Discards {
             // Phoenix discards every sentence that mentions a year from 1914 to 2013 (its way
             // of skipping historical background in real-time coding). Vigil dates each event
             // from its own time expression instead, so bare-year entries are not used.
-            if p.chars().all(|c| c.is_ascii_digit()) {
+            if p.chars().all(|c| c.is_ascii_digit()) || relative_time(p) {
                 continue;
             }
             let whole_word = p.ends_with('_');
@@ -74,7 +84,11 @@ impl Discards {
 
     /// Builds the automaton.
     pub fn finish(&mut self) -> anyhow::Result<()> {
-        let pats: Vec<String> = self.entries.iter().map(|e| format!(" {}", e.phrase)).collect();
+        let pats: Vec<String> = self
+            .entries
+            .iter()
+            .map(|e| format!(" {}", e.phrase))
+            .collect();
         self.ac = build(&pats)?;
         Ok(())
     }
@@ -109,7 +123,10 @@ fn expand_issue(phrase: &str) -> Vec<String> {
                 Some(_) if !w.starts_with("n:") && !w.starts_with("v:") => (w.to_string(), true),
                 _ => (w.to_string(), w.contains('+')),
             };
-            let base = w.trim_start_matches("n:").trim_start_matches("v:").to_string();
+            let base = w
+                .trim_start_matches("n:")
+                .trim_start_matches("v:")
+                .to_string();
             let mut f = vec![base.clone()];
             if w.starts_with("n:") {
                 f.push(super::plural(&base.to_uppercase()).to_lowercase());
@@ -157,10 +174,13 @@ impl Issues {
             }
             if let Some(ign) = line.strip_prefix('~') {
                 let ign = ign.trim_start_matches('~');
-                self.entries.push((ign.trim().to_lowercase(), String::new()));
+                self.entries
+                    .push((ign.trim().to_lowercase(), String::new()));
                 continue;
             }
-            let Some(open) = line.rfind('[') else { continue };
+            let Some(open) = line.rfind('[') else {
+                continue;
+            };
             let code = line[open + 1..].trim_end_matches(']').trim().to_string();
             for p in expand_issue(&line[..open]) {
                 self.entries.push((p.to_lowercase(), code.clone()));
@@ -183,7 +203,11 @@ impl Issues {
         let hay: String = format!(
             " {} ",
             text.chars()
-                .map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' })
+                .map(|c| if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    ' '
+                })
                 .collect::<String>()
         );
         let mut counts = std::collections::BTreeMap::new();
@@ -205,15 +229,19 @@ mod tests {
     #[test]
     fn discards_and_issues() {
         let mut d = Discards::default();
-        d.parse("+ACADEMY AWARD\nBASEBALL\nWORLD CUP_\n");
+        d.parse("+ACADEMY AWARD\nBASEBALL\nWORLD CUP_\n1988\nWEEKS AGO\n");
         d.finish().unwrap();
         assert!(d.find("He won the Academy Award.").unwrap().story);
         assert!(d.find("the World Cupola").is_none());
         assert!(d.find("the World Cup final").is_some());
+        assert!(d.find("They met in 1988, two weeks ago.").is_none());
         let mut i = Issues::default();
         i.parse("n:genocide [ID_ATROCITY]\nethnic v:purge [ID_ATROCITY]\n~Armenian genocide\n");
         i.finish().unwrap();
-        assert_eq!(i.find("They committed genocides."), vec![("ID_ATROCITY".into(), 1)]);
+        assert_eq!(
+            i.find("They committed genocides."),
+            vec![("ID_ATROCITY".into(), 1)]
+        );
         assert!(i.find("the Armenian genocide").is_empty());
     }
 }

@@ -239,6 +239,18 @@ mod tests {
     fn phrase_words_split_like_text() {
         let (w, stopped) = phrase_words("RUSSIA'S_FOREIGN_INTELLIGENCE_SERVICE_(SVR)_");
         assert!(stopped);
-        assert_eq!(w, ["RUSSIA", "'S", "FOREIGN", "INTELLIGENCE", "SERVICE", "(", "SVR", ")"]);
+        assert_eq!(
+            w,
+            [
+                "RUSSIA",
+                "'S",
+                "FOREIGN",
+                "INTELLIGENCE",
+                "SERVICE",
+                "(",
+                "SVR",
+                ")"
+            ]
+        );
     }
 }

@@ -368,7 +368,11 @@ impl VerbDict {
                             .filter(|alt| alt.len() == 1)
                             .flat_map(|alt| alt[0].iter().cloned())
                             .collect();
-                        let text = format!("{} [{}]", body.split_whitespace().collect::<Vec<_>>().join(" "), code.display());
+                        let text = format!(
+                            "{} [{}]",
+                            body.split_whitespace().collect::<Vec<_>>().join(" "),
+                            code.display()
+                        );
                         self.blocks[b as usize].patterns.push(Pattern {
                             pre,
                             post,
@@ -435,7 +439,10 @@ impl VerbDict {
     /// Applies `--- +NAME ---` extension blocks and orders each index entry longest first.
     pub fn finish(&mut self) {
         for &e in &self.extensions {
-            let name = self.blocks[e as usize].name.trim_start_matches('+').to_string();
+            let name = self.blocks[e as usize]
+                .name
+                .trim_start_matches('+')
+                .to_string();
             let pats = std::mem::take(&mut self.blocks[e as usize].patterns);
             let code = self.blocks[e as usize].code.clone();
             if let Some(b) = self.blocks.iter_mut().find(|b| b.name == name) {
@@ -489,7 +496,10 @@ mod tests {
         assert!(!d.index.contains_key("QUERYED"));
         let asked = &d.forms[d.index["ASKED"][0] as usize];
         assert_eq!(asked.words, ["ASKED", "FOR"]);
-        assert_eq!(d.form_code(d.index["ASKED"][0]).active.as_deref(), Some("020"));
+        assert_eq!(
+            d.form_code(d.index["ASKED"][0]).active.as_deref(),
+            Some("020")
+        );
         let tapped = &d.forms[d.index["TAPPED"][0] as usize];
         assert_eq!(tapped.words, ["WIRE", "TAPPED"]);
         assert_eq!(tapped.verb_pos, 1);
@@ -505,7 +515,10 @@ mod tests {
 
     #[test]
     fn regular() {
-        assert_eq!(regular_forms("ACCUSE"), ["ACCUSE", "ACCUSES", "ACCUSED", "ACCUSING"]);
+        assert_eq!(
+            regular_forms("ACCUSE"),
+            ["ACCUSE", "ACCUSES", "ACCUSED", "ACCUSING"]
+        );
         assert!(regular_forms("PLAN").contains(&"PLANNED".to_string()));
         assert!(regular_forms("DENY").contains(&"DENIED".to_string()));
     }

@@ -1,7 +1,7 @@
 //! `vigil explain`: every layer for one sentence, so a user can see why an event was or was not
 //! coded. Also hosts the PLOVER eval, which runs the same full pipeline over gold sentences.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -120,15 +120,19 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         .as_deref()
         .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").context("--date: expected YYYY-MM-DD"))
         .transpose()?;
-    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Context)?;
+    let coder = vigil_coder::Coder::load_with(data_dir, &a.dicts)?;
     let text = a.text.join(" ");
-    let ad = annotate_text(&pipeline, &text, date)?;
+    let mut ad = annotate_text(&pipeline, &text, date)?;
+    vigil_core::Annotator::annotate(&coder, &mut ad)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&ad)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("stages: {}", pipeline.stage_names().join(" -> "));
+    println!("stages: {} -> coder", pipeline.stage_names().join(" -> "));
     print!("{}", render_layers(&ad));
+    println!("-- coder trace");
+    print!("{}", coder.explain(&ad));
     println!("-- events");
     for e in &ad.events {
         println!(
@@ -144,8 +148,10 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `vigil eval plover`: the full pipeline over each gold record's text.
+/// `vigil eval plover`: the upstream stages over each gold record's text, then the coder.
 pub fn eval_plover(data_dir: &Path, gold: &Path, verbose: bool) -> Result<serde_json::Value> {
-    let _ = (data_dir, gold, verbose);
-    bail!("eval plover: the event coder is not built yet")
+    let upstream = super::code::load_pipeline(data_dir, &[], Depth::Context)?;
+    let coder = vigil_coder::Coder::load(data_dir)?;
+    let annotate = |text: &str| annotate_text(&upstream, text, None);
+    vigil_coder::eval_plover(&coder, gold, &annotate, verbose)
 }
