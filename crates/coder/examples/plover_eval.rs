@@ -25,7 +25,18 @@ fn main() -> anyhow::Result<()> {
     };
     let t = Instant::now();
     let coder = vigil_coder::Coder::load(&vigil_core::paths::data_dir())?;
-    eprintln!("load: {:.3}s", t.elapsed().as_secs_f64());
+    let d = coder.dictionaries();
+    eprintln!(
+        "load: {:.3}s ({} files, {} actor records / {} phrases, {} agent phrases, {} verb blocks, {} verb forms, {} patterns)",
+        t.elapsed().as_secs_f64(),
+        d.files.len(),
+        d.actors.entries.len(),
+        d.actors.index.len(),
+        d.agents.index.len(),
+        d.verbs.blocks.len(),
+        d.verbs.forms.len(),
+        d.verbs.pattern_count()
+    );
     let nlp = if args.iter().any(|a| a == "--nlp") {
         let models = vigil_core::paths::data_dir().join("models");
         let n =

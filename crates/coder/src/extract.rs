@@ -341,7 +341,15 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             form: f,
             passive,
             to_inf,
-            reporting: REPORTING.contains(&lemma_head.as_str()) || denying,
+            // "issued a statement", "released a communique": a speech act, reported like "said"
+            reporting: REPORTING.contains(&lemma_head.as_str())
+                || denying
+                || (en..(en + 3).min(s.len())).any(|t| {
+                    matches!(
+                        s.low[t].as_str(),
+                        "statement" | "declaration" | "communique" | "communiqué" | "press"
+                    )
+                }),
             denying,
             governor: None,
             best: None,
@@ -532,6 +540,24 @@ pub fn code_sentence(
             }
             if total > 12 {
                 trace.push(format!("      ... {} more patterns tried", total - 12));
+            }
+        }
+        // "announced a suspension of air links", "declared a state of emergency": a reporting
+        // verb whose pattern matched its own object is an event, not a report of one
+        if p.reporting && !p.denying {
+            if let Some((_, m)) = &best {
+                let nominal = m.first_word.is_some_and(|q| {
+                    q >= p.end
+                        && q - p.end <= 3
+                        && (p.end..q).all(|t| {
+                            !MODALS.contains(&s.low[t].as_str())
+                                && !ctx.mentions.iter().any(|mm| mm.start <= t && t < mm.end)
+                                && s.low[t] != "that"
+                        })
+                });
+                if nominal && p.code.as_deref().is_some_and(|c| !c.starts_with("01")) {
+                    p.reporting = false;
+                }
             }
         }
         p.best = best;

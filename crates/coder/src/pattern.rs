@@ -16,6 +16,8 @@ pub struct PatMatch {
     pub target: Option<usize>,
     /// Mention bound by `$`.
     pub source: Option<usize>,
+    /// Token where the first post-verb word element matched.
+    pub first_word: Option<usize>,
 }
 
 /// Token equals pattern word, allowing a regular plural of the word.
@@ -85,6 +87,7 @@ pub fn match_pattern(
         score: 0,
         target: None,
         source: None,
+        first_word: None,
     };
     let coded = |mi: usize| mentions[mi].coded();
     // after the verb (TABARI semantics: later words may intervene, up to GAP)
@@ -99,6 +102,7 @@ pub fn match_pattern(
                     Some((q, l)) => {
                         pos = q + l;
                         m.score += 2 * l;
+                        m.first_word.get_or_insert(q);
                     }
                     None => return Err(format!("no {:?} after the verb", slot_text(slots))),
                 }

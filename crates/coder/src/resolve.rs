@@ -91,6 +91,8 @@ pub struct Memory {
     pub last_thing: Option<Resolved>,
     /// Most recent actor of any kind.
     pub last_any: Option<Resolved>,
+    /// Most recent country of an actor not inside a prepositional phrase.
+    pub last_main_country: Option<String>,
     /// Most recent country code seen.
     pub last_country: Option<String>,
 }
@@ -512,7 +514,15 @@ impl<'d> Resolver<'d> {
             let end = j;
             let conj: Vec<Vec<Piece>> = conj.into_iter().filter(|c| !c.is_empty()).collect();
             let prep = self.governing_prep(s, chunk_start);
-            let actors = self.resolve_conjuncts(s, &conj, mem, trace);
+            // a phrase right before a verb is a subject: a bare agent noun there ("defence
+            // officials cautioned") belongs to the last main actor, not to a place just named
+            let subject_like = end < n
+                && (self.dict.verbs.index.contains_key(&s.up[end])
+                    || matches!(
+                        s.low[end].as_str(),
+                        "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would"
+                    ));
+            let actors = self.resolve_conjuncts(s, &conj, mem, subject_like, trace);
             let m = Mention {
                 start: chunk_start,
                 end,
@@ -575,6 +585,11 @@ impl<'d> Resolver<'d> {
                 mem.last_any = Some(a.clone());
             }
             if let Some(c) = self.country_of(&a.code) {
+                // "from Panama", "in Baghdad" are settings, not the main actors that later
+                // subject agent nouns ("defence officials") belong to
+                if m.prep.is_none() && !a.weak {
+                    mem.last_main_country = Some(c.clone());
+                }
                 mem.last_country = Some(c);
             }
             if let Some(name) = &a.name {
@@ -670,11 +685,12 @@ impl<'d> Resolver<'d> {
         s: &Sent,
         conj: &[Vec<Piece>],
         mem: &Memory,
+        subject_like: bool,
         trace: &mut Trace,
     ) -> Vec<Resolved> {
         let mut out: Vec<Resolved> = conj
             .iter()
-            .map(|pieces| self.resolve_pieces(s, pieces, mem))
+            .map(|pieces| self.resolve_pieces(s, pieces, mem, subject_like))
             .collect();
         // Distribute a shared head ("Hungarian and Romanian officials"): earlier conjuncts
         // that are bare country names take the last conjunct's agents.
@@ -726,7 +742,13 @@ impl<'d> Resolver<'d> {
         out
     }
 
-    fn resolve_pieces(&self, s: &Sent, pieces: &[Piece], mem: &Memory) -> Resolved {
+    fn resolve_pieces(
+        &self,
+        s: &Sent,
+        pieces: &[Piece],
+        mem: &Memory,
+        subject_like: bool,
+    ) -> Resolved {
         let start = pieces.first().map_or(0, |p| p.start);
         let end = pieces.last().map_or(0, |p| p.end);
         let mut actor_codes: Vec<(String, String)> = Vec::new();
@@ -810,7 +832,11 @@ impl<'d> Resolver<'d> {
                 .last()
                 .and_then(|l| mem.names.get(&l.to_uppercase()))
                 .and_then(|r| self.country_of(&r.code))
-                .or(mem.last_country.clone());
+                .or(if subject_like {
+                    mem.last_main_country.clone().or(mem.last_country.clone())
+                } else {
+                    mem.last_country.clone()
+                });
             match ctx {
                 Some(c) => {
                     code = format!("{c}{code}");

@@ -192,6 +192,9 @@ fn light_verbs_and_verb_chains() {
     assert_eq!(find(&e, "04").cameo, "042");
     let e = code("Libya has offered to release British prisoners.");
     assert_eq!(find(&e, "03").cameo, "0353");
+    // a reporting verb with its own event object is an event, not a report
+    let e = code("Iran declared a state of emergency after protesters attacked police.");
+    assert_eq!(find(&e, "17").cameo, "1724");
     let e = code("Germany demanded that Russia release the journalists.");
     let d = find(&e, "10");
     assert_eq!((src(d), tgt(d)), ("DEU", "RUS"));

@@ -391,7 +391,7 @@ pub struct ParserOptions {
 impl Default for ParserOptions {
     fn default() -> Self {
         ParserOptions {
-            epochs: 15,
+            epochs: 20,
             seed: 29,
             explore_after: 1,
             explore_prob: 0.9,

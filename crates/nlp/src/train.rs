@@ -31,6 +31,8 @@ pub struct TrainOptions {
     /// Folds for jackknifed training tags for the parser (0 or 1: tag train with the final
     /// tagger instead).
     pub jackknife: usize,
+    /// Epochs of the fold taggers that produce the parser's jackknifed training tags.
+    pub jackknife_epochs: usize,
     /// Print progress lines to stderr.
     pub verbose: bool,
 }
@@ -41,6 +43,7 @@ impl Default for TrainOptions {
             tagger: TaggerOptions::default(),
             parser: ParserOptions::default(),
             jackknife: 4,
+            jackknife_epochs: 20,
             verbose: true,
         }
     }

@@ -1,7 +1,6 @@
 //! Trains tiny models on a handful of hand-written sentences so CI exercises the training,
 //! saving and loading code without the full treebank.
 
-use std::io::Write;
 use std::path::Path;
 use vigil_core::{AnnotatedDoc, Annotator, Document};
 use vigil_nlp::{train, Nlp, TrainOptions, TrainTarget};
@@ -136,7 +135,10 @@ fn shipped_models_load_when_present() {
     let met = d.tokens.iter().find(|t| t.text == "met").unwrap();
     assert_eq!(met.lemma, "meet");
     assert_eq!(met.upos, "VERB");
-    let d = annotate(&nlp, "He visited Kyiv and held talks after troops fought rebels.");
+    let d = annotate(
+        &nlp,
+        "He visited Kyiv and held talks after troops fought rebels.",
+    );
     let lemma = |w: &str| d.tokens.iter().find(|t| t.text == w).unwrap().lemma.clone();
     assert_eq!(lemma("visited"), "visit");
     assert_eq!(lemma("held"), "hold");
