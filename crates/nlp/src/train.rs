@@ -191,11 +191,11 @@ fn predicted_tags(
             // slightly noisier than the shipped tagger's.
             let fold_opts = TaggerOptions {
                 two_pass_folds: 0,
+                epochs: opts.jackknife_epochs,
                 ..opts.tagger.clone()
             };
             let t = Tagger::train(&rest, &fold_opts, &mut quiet);
-            for (i, s) in out.iter_mut().enumerate().filter(|(i, _)| i % k == fold) {
-                let _ = i;
+            for (_, s) in out.iter_mut().enumerate().filter(|(i, _)| i % k == fold) {
                 retag(&t, s);
             }
             log(&format!("jackknife fold {}/{} tagged", fold + 1, k));

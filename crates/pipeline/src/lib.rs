@@ -118,6 +118,23 @@ impl Pipeline {
         Ok(ad)
     }
 
+    /// Like [`Pipeline::process`], adding each stage's wall time to `spent` (one slot per
+    /// stage, in [`Pipeline::stage_names`] order) — for the benchmark's per-stage breakdown.
+    pub fn process_timed(
+        &self,
+        doc: Document,
+        spent: &mut [std::time::Duration],
+    ) -> Result<AnnotatedDoc> {
+        let mut ad = AnnotatedDoc::new(doc);
+        for (s, slot) in self.stages.iter().zip(spent.iter_mut()) {
+            let t = std::time::Instant::now();
+            s.annotate(&mut ad)
+                .map_err(|e| e.context(format!("stage {} on document {}", s.name(), ad.doc.id)))?;
+            *slot += t.elapsed();
+        }
+        Ok(ad)
+    }
+
     /// Runs every stage over an already wrapped document.
     pub fn annotate(&self, ad: &mut AnnotatedDoc) -> Result<()> {
         for s in &self.stages {

@@ -41,20 +41,30 @@ struct Measure {
     sentences: usize,
     tokens: usize,
     seconds: f64,
+    /// CPU time of the measuring thread, when the OS tells: a per-core figure that other
+    /// load on the machine does not inflate.
+    #[serde(default)]
+    cpu_seconds: Option<f64>,
 }
 
 impl Measure {
+    /// Items per second of CPU time when known, else of wall time.
     fn per_sec(&self, n: usize) -> f64 {
-        n as f64 / self.seconds.max(1e-9)
+        n as f64 / self.cpu_seconds.unwrap_or(self.seconds).max(1e-9)
     }
 }
 
-fn time_vigil(pipeline: &Pipeline, texts: &[String], full: bool) -> Result<(Measure, usize)> {
+fn time_vigil(
+    pipeline: &Pipeline,
+    texts: &[String],
+    full: bool,
+) -> Result<(Measure, usize, Vec<f64>)> {
     let mut m = Measure {
         articles: 0,
         sentences: 0,
         tokens: 0,
         seconds: 0.0,
+        cpu_seconds: None,
     };
     let mut events = 0;
     let opts = vigil_ingest::IngestOptions::default();
@@ -70,6 +80,7 @@ fn time_vigil(pipeline: &Pipeline, texts: &[String], full: bool) -> Result<(Meas
     } else {
         Vec::new()
     };
+    let cpu0 = vigil_nlp::bench::thread_cpu_seconds();
     let start = Instant::now();
     let docs: Vec<vigil_core::Document> = if full {
         vigil_ingest::read_bytes(&jsonl, "bench.jsonl", &opts)
@@ -85,15 +96,20 @@ fn time_vigil(pipeline: &Pipeline, texts: &[String], full: bool) -> Result<(Meas
             .map(|t| vigil_core::Document::new(None, t.clone()))
             .collect()
     };
+    let mut spent = vec![std::time::Duration::ZERO; pipeline.stage_names().len()];
     for d in docs {
-        let ad = pipeline.process(d)?;
+        let ad = pipeline.process_timed(d, &mut spent)?;
         m.articles += 1;
         m.sentences += ad.sentences.len();
         m.tokens += ad.tokens.len();
         events += ad.events.len();
     }
     m.seconds = start.elapsed().as_secs_f64();
-    Ok((m, events))
+    m.cpu_seconds = match (cpu0, vigil_nlp::bench::thread_cpu_seconds()) {
+        (Some(a), Some(b)) if b > a => Some(b - a),
+        _ => None,
+    };
+    Ok((m, events, spent.iter().map(|d| d.as_secs_f64()).collect()))
 }
 
 fn time_spacy(texts: &[String]) -> Result<Measure> {
@@ -134,6 +150,7 @@ fn time_spacy(texts: &[String]) -> Result<Measure> {
         sentences: v["sentences"].as_u64().unwrap_or(0) as usize,
         tokens: v["tokens"].as_u64().unwrap_or(0) as usize,
         seconds: v["seconds"].as_f64().unwrap_or(f64::NAN),
+        cpu_seconds: v["cpu_seconds"].as_f64(),
     })
 }
 
@@ -151,7 +168,13 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     // Warm-up on a few texts so page faults and lazy init are not timed.
     let warm = texts.len().min(20);
     time_vigil(&pipeline, &texts[..warm], full)?;
-    let (m, events) = time_vigil(&pipeline, &texts, full)?;
+    let (m, events, per_stage) = time_vigil(&pipeline, &texts, full)?;
+    let stage_seconds: serde_json::Map<String, serde_json::Value> = pipeline
+        .stage_names()
+        .iter()
+        .zip(&per_stage)
+        .map(|(n, s)| (n.to_string(), serde_json::json!(s)))
+        .collect();
     let spacy = if a.spacy {
         Some(time_spacy(&texts)?)
     } else {
@@ -166,9 +189,11 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         "tokens": m.tokens,
         "events": events,
         "seconds": m.seconds,
+        "cpu_seconds": m.cpu_seconds,
         "sentences_per_s": m.per_sec(m.sentences),
         "tokens_per_s": m.per_sec(m.tokens),
         "articles_per_s": m.per_sec(m.articles),
+        "stage_seconds": stage_seconds,
     });
     if let Some(s) = &spacy {
         report["spacy"] = serde_json::json!({
@@ -187,11 +212,18 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         println!("{}", serde_json::to_string(&report)?);
     } else {
         println!(
-            "vigil ({}, 1 thread): {} articles, {} sentences, {} tokens in {:.2}s",
-            report["stages"], m.articles, m.sentences, m.tokens, m.seconds
+            "vigil ({}, 1 thread): {} articles, {} sentences, {} tokens in {:.2}s wall, {} CPU",
+            report["stages"],
+            m.articles,
+            m.sentences,
+            m.tokens,
+            m.seconds,
+            m.cpu_seconds
+                .map(|c| format!("{c:.2}s"))
+                .unwrap_or_else(|| "unknown".into())
         );
         println!(
-            "  {:.0} sentences/s, {:.0} tokens/s, {:.1} articles/s per core{}",
+            "  {:.0} sentences/s, {:.0} tokens/s, {:.1} articles/s per core (CPU time){}",
             m.per_sec(m.sentences),
             m.per_sec(m.tokens),
             m.per_sec(m.articles),
@@ -201,6 +233,13 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
                 String::new()
             }
         );
+        let breakdown: Vec<String> = pipeline
+            .stage_names()
+            .iter()
+            .zip(&per_stage)
+            .map(|(n, s)| format!("{n} {:.0}%", 100.0 * s / m.seconds.max(1e-9)))
+            .collect();
+        println!("  time by stage: {}", breakdown.join(", "));
         if let Some(s) = &spacy {
             println!(
                 "spaCy en_core_web_sm (1 process): {} sentences, {} tokens in {:.2}s: {:.0} sentences/s, {:.0} tokens/s",
