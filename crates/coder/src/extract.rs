@@ -865,8 +865,18 @@ pub fn code_sentence(
                 )),
             ));
         }
-        let date = event_date(doc, sent.span);
-        let place = event_place(doc, sent.span);
+        let own: Vec<usize> = chain.iter().map(|&c| preds[c].verb).collect();
+        let date = event_date(doc, &ctx, &preds, &own, p.verb, sent.span);
+        let place = event_place(
+            doc,
+            &ctx,
+            &preds,
+            &own,
+            p.verb,
+            &code,
+            args.target,
+            sent.span,
+        );
         for (k, (src, tgt)) in srcs
             .iter()
             .flat_map(|a| tgts.iter().map(move |b| (a, b)))
@@ -900,30 +910,9 @@ pub fn code_sentence(
                 place.clone(),
             );
             events.push(ev);
-            // the reverse code ("[042:043]": the target hosts the visit)
-            if let (Some(rc), Some(_), Some(_)) = (&p.reverse, src, tgt) {
-                if chain.len() == 1 && p.code.is_some() {
-                    let ev = make_event(
-                        env,
-                        doc,
-                        si,
-                        &ctx,
-                        resolver,
-                        rc,
-                        tgt.as_ref().copied(),
-                        src.as_ref().copied(),
-                        pred_span,
-                        k + 100,
-                        mode,
-                        attribution.clone(),
-                        &format!("{rule} (reverse)"),
-                        conf * date.1 * 0.9,
-                        date.0.clone(),
-                        place.clone(),
-                    );
-                    events.push(ev);
-                }
-            }
+            // The reverse code of a pair ("[042:043]") is not coded as a second, mirrored event:
+            // PETRARCH-1 emitted one, but it double-counts a single reported interaction
+            // (every visit would also be a hosting). The pair stays visible in the rule.
         }
     }
     SentenceOut { events, trace }
@@ -1287,10 +1276,15 @@ fn attribution(
 
 fn to_actor(ctx: &SentenceCtx, resolver: &Resolver, a: &Resolved) -> Actor {
     let country = resolver.country_of(&a.code);
-    let rest = if country.is_some() || a.code.starts_with("---") {
-        a.code.get(3..).unwrap_or("")
+    let code = if country.is_some() || a.code.starts_with("---") {
+        crate::resolve::canonical_code(&a.code, 3)
     } else {
-        a.code.as_str()
+        a.code.clone()
+    };
+    let rest = if country.is_some() || code.starts_with("---") {
+        code.get(3..).unwrap_or("")
+    } else {
+        code.as_str()
     };
     let sectors: Vec<String> = (0..rest.len())
         .step_by(3)
@@ -1300,7 +1294,7 @@ fn to_actor(ctx: &SentenceCtx, resolver: &Resolver, a: &Resolved) -> Actor {
     Actor {
         text: ctx.s.text[a.start..a.end].join(" "),
         name: a.name.clone(),
-        code: a.code.clone(),
+        code,
         country,
         sectors,
         span: tok_span(ctx.toks, a.start, a.end),
@@ -1369,15 +1363,88 @@ fn make_event(
     }
 }
 
-/// The event date and a confidence factor: the sentence's time expression (1.0), else the
-/// article date (0.9), else the dateline (0.85).
-fn event_date(doc: &AnnotatedDoc, span: Span) -> (Option<DateValue>, f64) {
-    let t = doc
+/// First token of the sentence overlapping a byte span.
+fn token_at(toks: &[Token], span: Span) -> Option<usize> {
+    toks.iter().position(|t| t.span.overlaps(span))
+}
+
+/// The predicate that owns token `t`: the first of `verbs` met when climbing the parse from
+/// `t` (a time or place attached to that verb's clause), `None` when unparsed or unattached.
+fn owner_verb(toks: &[Token], t: usize, verbs: &[usize]) -> Option<usize> {
+    let mut k = t;
+    for _ in 0..toks.len() {
+        if verbs.contains(&k) {
+            return Some(k);
+        }
+        k = toks.get(k)?.head?;
+    }
+    None
+}
+
+/// Tokens that end one clause and begin the next without a parse: ";" or ", and/but".
+fn clause_breaks(s: &Sent, a: usize, b: usize) -> usize {
+    let (a, b) = (a.min(b), a.max(b));
+    (a..b)
+        .filter(|&k| {
+            s.low[k] == ";"
+                || (s.low[k] == ","
+                    && matches!(
+                        s.low.get(k + 1).map(String::as_str),
+                        Some("and" | "but" | "while" | "whereas")
+                    ))
+        })
+        .count()
+}
+
+/// How well a time or place token `t` belongs to the predicate `own` (its verb chain):
+/// attached to the predicate in the parse first, then unattached, then another predicate's;
+/// without a parse, the same clause first; then the nearest to the verb.
+fn clause_rank(
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    own: &[usize],
+    verb: usize,
+    t: usize,
+) -> (u8, usize, usize) {
+    let verbs: Vec<usize> = preds.iter().map(|q| q.verb).collect();
+    let owner = if ctx.parsed {
+        owner_verb(ctx.toks, t, &verbs)
+    } else {
+        None
+    };
+    let attach = match owner {
+        Some(o) if own.contains(&o) => 0,
+        None => 1,
+        Some(_) => 2,
+    };
+    (attach, clause_breaks(&ctx.s, t, verb), t.abs_diff(verb))
+}
+
+/// The event date and a confidence factor: the time expression of the predicate's own clause
+/// (1.0), else the article date (0.9), else the dateline (0.85).
+fn event_date(
+    doc: &AnnotatedDoc,
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    own: &[usize],
+    verb: usize,
+    span: Span,
+) -> (Option<DateValue>, f64) {
+    // a duration or a set ("within four weeks", "every year") does not say when it happened
+    let cands: Vec<_> = doc
         .times
         .iter()
-        .filter(|t| span.contains(t.span))
-        .find(|t| t.value.start.is_some())
-        .or_else(|| doc.times.iter().find(|t| span.contains(t.span)));
+        .filter(|t| span.contains(t.span) && t.value.start.is_some())
+        .collect();
+    let t = cands
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, t)| {
+            let r = token_at(ctx.toks, t.span)
+                .map_or((3, 0, usize::MAX), |k| clause_rank(ctx, preds, own, verb, k));
+            (r, *i)
+        })
+        .map(|(_, t)| *t);
     if let Some(t) = t {
         return (Some(t.value.clone()), 1.0);
     }
@@ -1394,24 +1461,60 @@ fn event_date(doc: &AnnotatedDoc, span: Span) -> (Option<DateValue>, f64) {
     (None, 1.0)
 }
 
-/// A place in the sentence: a toponym after "in"/"at" first, else any toponym.
-fn event_place(doc: &AnnotatedDoc, span: Span) -> Option<Place> {
+/// The event place. A toponym that is part of an actor phrase ("Russia's intelligence
+/// service", "the Iranian minister") is who acted, not where. Preference: a location
+/// complement ("in Baku", "at the palace in Baku") of the predicate's own clause; the place
+/// visited when the event is a visit ("visited Baku"); any other non-actor toponym of the
+/// clause, nearest to the verb.
+#[allow(clippy::too_many_arguments)]
+fn event_place(
+    doc: &AnnotatedDoc,
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    own: &[usize],
+    verb: usize,
+    code: &str,
+    target: Option<usize>,
+    span: Span,
+) -> Option<Place> {
     let text = &doc.doc.text;
-    let cands: Vec<_> = doc
+    type Key = (u8, u8, usize, usize);
+    let mut best: Option<(Key, &Place)> = None;
+    for pm in doc
         .places
         .iter()
         .filter(|p| span.contains(p.span) && !p.adjectival)
-        .collect();
-    cands
-        .iter()
-        .find(|p| {
-            let before = text.get(..p.span.start()).unwrap_or("").trim_end();
-            let low = before.to_lowercase();
-            low.ends_with(" in")
-                || low.ends_with(" at")
-                || low.ends_with(" in the")
-                || low.ends_with(" at the")
-        })
-        .or(cands.first())
-        .map(|p| p.place.clone())
+    {
+        let Some(k) = token_at(ctx.toks, pm.span) else {
+            continue;
+        };
+        let mention = ctx.mentions.iter().position(|m| m.start <= k && k < m.end);
+        let locative = mention.is_some_and(|m| ctx.mentions[m].locative()) || {
+            let low = text
+                .get(..pm.span.start())
+                .unwrap_or("")
+                .trim_end()
+                .to_lowercase();
+            [" in", " at", " in the", " at the"]
+                .iter()
+                .any(|w| low.ends_with(w))
+        };
+        let visited = code.starts_with("042") && mention.is_some() && mention == target;
+        let kind = if locative {
+            0
+        } else if visited {
+            1
+        } else if mention.is_none() {
+            2
+        } else {
+            // a toponym inside an actor phrase
+            continue;
+        };
+        let (attach, breaks, dist) = clause_rank(ctx, preds, own, verb, k);
+        let key = (attach, kind, breaks, dist);
+        if best.as_ref().is_none_or(|(b, _)| key < *b) {
+            best = Some((key, &pm.place));
+        }
+    }
+    best.map(|(_, p)| p.clone())
 }

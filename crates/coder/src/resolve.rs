@@ -770,6 +770,11 @@ impl<'d> Resolver<'d> {
                             && e.name.contains('_')
                             && (e.dated.iter().any(|d| role(&d.code))
                                 || e.default.as_deref().is_some_and(role));
+                    } else {
+                        // a known person with no role at this date ("Naryshkin" after his
+                        // RUSGOV term ended): still a name, so an apposition or a later
+                        // description can give the current role
+                        names.extend(&s.text[p.start..p.end]);
                     }
                 }
                 Unit::Agent(g) => {
@@ -826,6 +831,19 @@ impl<'d> Resolver<'d> {
                 rule.push(format!("agent {o}"));
             }
         }
+        if actor_codes.is_empty() && names.is_empty() && code == "PPL" {
+            // "the two men", "people": too generic to take a country from the context
+            return Resolved {
+                code: String::new(),
+                name: None,
+                start,
+                end,
+                rule: "generic noun".into(),
+                person: false,
+                weak: true,
+                plural: true,
+            };
+        }
         if actor_codes.is_empty() {
             // agent only ("the ministry", "police"): country from the document context
             let ctx = names
@@ -881,7 +899,11 @@ impl<'d> Resolver<'d> {
                             Some("of" | "for" | "at" | "in" | "to" | "with")
                         ))
             };
-            let comma_between = gap_ok;
+            // "Naghiyev, head of the SSS, in Baku": one apposition per name, and a bare
+            // location complement after the comma is not a description
+            let comma_between = gap_ok
+                && !a.actors.iter().any(|r| r.rule.starts_with("apposition"))
+                && !(b.locative() && b.start == a.end + 2);
             let a_uncoded_name = a.actors.len() == 1
                 && a.actors[0].name.is_some()
                 && (a.actors[0].code.is_empty() || a.actors[0].person);
@@ -1016,6 +1038,52 @@ pub fn add_agent(code: &str, agent: &str, prefix: bool) -> String {
     }
 }
 
+/// Sector codes from the most to the least specific role. Codes built from several dictionary
+/// entries ("Iran's intelligence minister": GOV from the leader list, SPY from the agent noun)
+/// are put in this order so the same person gets one code whatever the wording; codes not
+/// listed keep their relative order between the specific and the generic ones.
+const SECTOR_ORDER: &[&str] = &[
+    "SPY", "MIL", "COP", "JUD", "LEG", "REB", "INS", "SEP", "OPP", "UAF", "CRM", "MED", "EDU",
+    "BUS", "LAB", "AGR", "ENV", "HLH", "HRI", "REF", "REL", "CVL",
+];
+const GENERIC_SECTORS: &[&str] = &["GOV", "ELI", "PTY", "PPL"];
+
+/// The canonical form of a code whose first three letters are the country `country_len == 3`:
+/// the country, then its sector codes in [`SECTOR_ORDER`], each once.
+pub fn canonical_code(code: &str, country_len: usize) -> String {
+    if code.len() <= country_len + 3 || !code.is_char_boundary(country_len) {
+        return code.to_string();
+    }
+    let (head, rest) = code.split_at(country_len);
+    let mut parts: Vec<&str> = Vec::new();
+    for k in (0..rest.len()).step_by(3) {
+        match rest.get(k..k + 3) {
+            Some(p) if !parts.contains(&p) => parts.push(p),
+            Some(_) => {}
+            None => return code.to_string(),
+        }
+    }
+    let rank = |p: &str| {
+        SECTOR_ORDER
+            .iter()
+            .position(|x| *x == p)
+            .or_else(|| {
+                GENERIC_SECTORS
+                    .iter()
+                    .position(|x| *x == p)
+                    .map(|g| SECTOR_ORDER.len() + 1 + g)
+            })
+            .unwrap_or(SECTOR_ORDER.len())
+    };
+    parts.sort_by_key(|p| rank(p));
+    let mut out = String::with_capacity(code.len());
+    out.push_str(head);
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1026,5 +1094,15 @@ mod tests {
         assert_eq!(add_agent("RUSSPY", "SPY", false), "RUSSPY");
         assert_eq!(add_agent("RUS", "GOVFRM", false), "RUSGOVFRM");
         assert_eq!(add_agent("USA", "NGO", true), "NGOUSA");
+    }
+
+    #[test]
+    fn codes_are_canonical() {
+        assert_eq!(canonical_code("IRNGOVSPY", 3), "IRNSPYGOV");
+        assert_eq!(canonical_code("IRNSPYGOV", 3), "IRNSPYGOV");
+        assert_eq!(canonical_code("USAGOVMIL", 3), "USAMILGOV");
+        assert_eq!(canonical_code("RUSSPY", 3), "RUSSPY");
+        assert_eq!(canonical_code("USAELIGOV", 3), "USAGOVELI");
+        assert_eq!(canonical_code("TURGOVXYZ", 3), "TURXYZGOV");
     }
 }
