@@ -155,7 +155,6 @@ pub fn timeline(a: TimelineArgs) -> Result<ExitCode> {
         &TimelineFilter {
             actor: a.actor,
             country: a.country,
-            ..TimelineFilter::default()
         },
     );
     if a.json {
@@ -199,8 +198,8 @@ pub fn alerts(a: AlertsArgs) -> Result<ExitCode> {
     let records = all_records(&a.db)?;
     let params: AlertParams = match &a.params {
         Some(p) => {
-            let s = std::fs::read_to_string(p)
-                .with_context(|| format!("reading {}", p.display()))?;
+            let s =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
             serde_json::from_str(&s).with_context(|| format!("parsing {}", p.display()))?
         }
         None => AlertParams::default(),

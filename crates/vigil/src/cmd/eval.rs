@@ -128,12 +128,11 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             let nlp = vigil_nlp::Nlp::load(&models).ok();
             let ner = vigil_ner::Ner::load(&models, data_dir).ok();
             let finder = |text: &str| location_spans(nlp.as_ref(), ner.as_ref(), text);
-            let finder_ref: Option<&dyn Fn(&str) -> Vec<(usize, usize)>> =
-                if nlp.is_some() && ner.is_some() {
-                    Some(&finder)
-                } else {
-                    None
-                };
+            let finder_ref: Option<vigil_geo::eval::NerFn<'_>> = if nlp.is_some() && ner.is_some() {
+                Some(&finder)
+            } else {
+                None
+            };
             (vigil_geo::eval_geo(&geo, &file, finder_ref)?, c.json)
         }
         What::Plover { c, gold, verbose } => {
