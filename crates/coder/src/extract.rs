@@ -877,6 +877,37 @@ pub fn code_sentence(
             args.target,
             sent.span,
         );
+        // PLOVER convention: an action with no named target (a protest, a riot, an arrest, a
+        // domestic decision) is directed at the country where it happens: the event place's
+        // country, else the source's own. Verbal and diplomatic acts (01-05) need a named
+        // interlocutor and stay without a target.
+        let default_tgt: Option<Resolved> = (args.target.is_none()
+            && !matches!(code.get(..2), Some("01" | "02" | "03" | "04" | "05")))
+        .then(|| {
+            let here = place.as_ref().and_then(|p| p.country.clone());
+            // a passive's agent is not where the patient is: "a camp was attacked by X"
+            let own = srcs
+                .iter()
+                .flatten()
+                .filter(|_| !p.passive)
+                .find_map(|a| resolver.country_of(&a.code));
+            let country = here.clone().or(own)?;
+            Some(Resolved {
+                code: country,
+                name: here.and(place.as_ref().map(|p| p.name.clone())),
+                start: 0,
+                end: 0,
+                rule: "default target: the country where it happened".into(),
+                person: false,
+                weak: true,
+                plural: false,
+            })
+        })
+        .flatten();
+        let tgts = match &default_tgt {
+            Some(r) if srcs.iter().any(Option::is_some) => vec![Some(r)],
+            _ => tgts,
+        };
         for (k, (src, tgt)) in srcs
             .iter()
             .flat_map(|a| tgts.iter().map(move |b| (a, b)))
@@ -924,6 +955,35 @@ fn mention_of(ms: &[Mention], t: usize) -> Option<usize> {
         .position(|m| m.start <= t && t < m.end && m.coded())
 }
 
+/// First coded, non-locative mention modifying the noun `head` ("Israeli changes", "the US
+/// offer", "Russia's proposal"): adjectives, compounds and possessives, at most two links up.
+fn mention_below(toks: &[Token], ms: &[Mention], head: usize) -> Option<usize> {
+    ms.iter().position(|m| {
+        m.coded()
+            && !m.locative()
+            && (m.start..m.end).any(|t| {
+                let mut k = t;
+                for _ in 0..2 {
+                    let Some(tok) = toks.get(k) else {
+                        return false;
+                    };
+                    if !matches!(
+                        tok.deprel.as_str(),
+                        "amod" | "compound" | "nmod:poss" | "flat"
+                    ) {
+                        return false;
+                    }
+                    match tok.head {
+                        Some(h) if h == head => return true,
+                        Some(h) => k = h,
+                        None => return false,
+                    }
+                }
+                false
+            })
+    })
+}
+
 fn dep_child(toks: &[Token], head: usize, rels: &[&str]) -> Option<usize> {
     toks.iter()
         .position(|t| t.head == Some(head) && rels.contains(&t.deprel.as_str()))
@@ -961,6 +1021,7 @@ fn arguments(
             how = "demand: target is the complement's subject".into();
         }
     }
+    let mut weak_obj = None;
     if ctx.parsed {
         how = "parse".into();
         let v = p.verb;
@@ -1011,16 +1072,21 @@ fn arguments(
             }
             if target.is_none() {
                 let lv = last.verb;
-                target = dep_child(ctx.toks, lv, &["obj", "iobj"])
-                    .and_then(|t| mention_of(ms, t))
-                    .or_else(|| {
-                        ctx.toks
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, t)| t.head == Some(lv) && t.deprel.starts_with("obl"))
-                            .filter_map(|(k, _)| mention_of(ms, k))
-                            .find(|&m| !ms[m].locative())
-                    });
+                // "reject proposed Israeli changes": the object's head noun is no actor, but an
+                // actor modifying it (amod/nmod/compound) is what the act is aimed at
+                let obj = dep_child(ctx.toks, lv, &["obj", "iobj"])
+                    .and_then(|t| mention_of(ms, t).or_else(|| mention_below(ctx.toks, ms, t)));
+                // "continue military aid to Mozambique": an object whose country is only
+                // guessed from context loses to a real actor elsewhere in the verb phrase
+                weak_obj = obj.filter(|&m| ms[m].weak());
+                target = obj.filter(|&m| !ms[m].weak()).or_else(|| {
+                    ctx.toks
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.head == Some(lv) && t.deprel.starts_with("obl"))
+                        .filter_map(|(k, _)| mention_of(ms, k))
+                        .find(|&m| !ms[m].locative())
+                });
             }
         }
         if source.is_some() && target.is_some() {
@@ -1087,6 +1153,24 @@ fn arguments(
             .find(|&m| !ms[m].locative() && ms[m].prep.as_deref() != Some("by") && !ms[m].weak())
             .or_else(|| cands.iter().copied().find(|&m| !ms[m].weak()))
             .or(cands.first().copied());
+    }
+    if target.is_none() && ctx.parsed {
+        // "sought refuge in Germany", "declared a state of siege in Haiti": with no other
+        // target, the place the predicate acted in (PETRARCH takes targets from the verb
+        // phrase's prepositional phrases, locatives included)
+        let own: Vec<usize> = chain.iter().map(|&c| preds[c].verb).collect();
+        let verbs: Vec<usize> = preds.iter().map(|q| q.verb).collect();
+        target = (0..ms.len()).find(|&m| {
+            Some(m) != source
+                && ms[m].locative()
+                && ms[m].coded()
+                && !ms[m].weak()
+                && (ms[m].start..ms[m].end)
+                    .any(|t| owner_verb(ctx.toks, t, &verbs).is_some_and(|o| own.contains(&o)))
+        });
+    }
+    if target.is_none() {
+        target = weak_obj;
     }
     Args {
         source,
@@ -1327,7 +1411,14 @@ fn make_event(
         source.as_ref().map_or("", |a| a.code.as_str()),
         target.as_ref().map_or("", |a| a.code.as_str())
     );
-    let (plover, plover_mode) = match env.codebook.plover(code) {
+    // PLOVER folds CAMEO 02 (appeal) into REQUEST with CAMEO 10 (demand); the 2021 crosswalk
+    // lists only the 10 branch, so an appeal takes the matching demand's type and mode
+    let plover_of = |c: &str| env.codebook.plover(c);
+    let crosswalk = plover_of(code).or_else(|| {
+        code.strip_prefix("02")
+            .and_then(|rest| plover_of(&format!("10{rest}")).or_else(|| plover_of("100")))
+    });
+    let (plover, plover_mode) = match crosswalk {
         Some((p, m)) => (Some(p), m),
         None => (None, None),
     };
@@ -1440,8 +1531,9 @@ fn event_date(
         .iter()
         .enumerate()
         .min_by_key(|(i, t)| {
-            let r = token_at(ctx.toks, t.span)
-                .map_or((3, 0, usize::MAX), |k| clause_rank(ctx, preds, own, verb, k));
+            let r = token_at(ctx.toks, t.span).map_or((3, 0, usize::MAX), |k| {
+                clause_rank(ctx, preds, own, verb, k)
+            });
             (r, *i)
         })
         .map(|(_, t)| *t);
@@ -1500,11 +1592,18 @@ fn event_place(
                 .any(|w| low.ends_with(w))
         };
         let visited = code.starts_with("042") && mention.is_some() && mention == target;
+        // "withdrawal of forces from Panama", "flew to Baku": a direction, not an actor
+        let directional = mention.is_some_and(|m| {
+            matches!(
+                ctx.mentions[m].prep.as_deref(),
+                Some("from" | "to" | "into" | "toward" | "towards" | "through" | "over")
+            ) && Some(m) != target
+        });
         let kind = if locative {
             0
         } else if visited {
             1
-        } else if mention.is_none() {
+        } else if mention.is_none() || directional {
             2
         } else {
             // a toponym inside an actor phrase

@@ -501,6 +501,24 @@ impl<'d> Resolver<'d> {
                     }
                     break;
                 }
+                if w == "," && j + 1 < n {
+                    // a list of named actors: "the heads of the services of Russia, Iran and
+                    // Turkey" (a bare actor after the comma, then "and" or another comma)
+                    let prev_actor = conj
+                        .last()
+                        .and_then(|c| c.last())
+                        .is_some_and(|p| matches!(p.unit, Unit::Actor(_)));
+                    if let (true, Some((len, Unit::Actor(_)))) = (prev_actor, units[j + 1].clone())
+                    {
+                        let after = s.low.get(j + 1 + len).map(String::as_str);
+                        if matches!(after, Some("and" | ",")) {
+                            conj.push(Vec::new());
+                            j += 1;
+                            continue;
+                        }
+                    }
+                    break;
+                }
                 if w == "and" || w == "&" {
                     if let Some(nx) = unit_ahead(j + 1) {
                         conj.push(Vec::new());
@@ -719,6 +737,39 @@ impl<'d> Resolver<'d> {
                     }
                     out[ci].code = code;
                     out[ci].rule.push_str(" +shared head");
+                }
+            }
+            // ... and the other way round ("the heads of the intelligence services of Russia,
+            // Iran and Turkey"): later bare names take the first conjunct's agents when its
+            // name closes it.
+            let first_agents: Vec<(String, bool)> = conj
+                .first()
+                .filter(|ps| {
+                    ps.len() > 1 && matches!(ps.last().map(|p| &p.unit), Some(Unit::Actor(_)))
+                })
+                .map(|ps| {
+                    ps.iter()
+                        .filter_map(|p| match p.unit {
+                            Unit::Agent(g) => {
+                                let e = &self.dict.agents.entries[g as usize];
+                                Some((e.code.clone(), e.prefix))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if last_agents.is_empty() && !first_agents.is_empty() {
+                for ci in 1..n {
+                    let bare = conj[ci].iter().all(|p| matches!(p.unit, Unit::Actor(_)));
+                    if bare && !out[ci].code.is_empty() {
+                        let mut code = out[ci].code.clone();
+                        for (a, prefix) in &first_agents {
+                            code = add_agent(&code, a, *prefix);
+                        }
+                        out[ci].code = code;
+                        out[ci].rule.push_str(" +shared head of the first conjunct");
+                    }
                 }
             }
             // A conjunct without a country inherits the previous conjunct's.

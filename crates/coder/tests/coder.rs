@@ -261,3 +261,157 @@ fn user_dictionary_directory_is_loaded_first() {
     c.annotate(&mut d).unwrap();
     assert_eq!(src(find(&d.events, "19")), "ZZZGOV");
 }
+
+/// Adds a Day time expression and place mentions (as the time/geo stages would) to a doc.
+fn with_layers(
+    d: &mut AnnotatedDoc,
+    times: &[(&str, (i32, u32, u32))],
+    places: &[(&str, &str, bool)],
+) {
+    use vigil_core::{DateValue, Place, PlaceMention, TimeExpr, TimexType};
+    let text = d.doc.text.clone();
+    let mut from = 0;
+    for (w, (y, m, day)) in times {
+        let at = text[from..].find(w).unwrap() + from;
+        from = at + w.len();
+        let date = chrono::NaiveDate::from_ymd_opt(*y, *m, *day).unwrap();
+        d.times.push(TimeExpr {
+            span: Span::new(at, at + w.len()),
+            kind: TimexType::Date,
+            value: DateValue::day(date),
+            rule: "test".into(),
+        });
+    }
+    for (w, iso, adjectival) in places {
+        for (at, _) in text.match_indices(w) {
+            d.places.push(PlaceMention {
+                span: Span::new(at, at + w.len()),
+                place: Place {
+                    name: (*w).to_string(),
+                    geonameid: None,
+                    country: Some((*iso).to_string()),
+                    admin1: None,
+                    lat: None,
+                    lon: None,
+                    kind: "city".into(),
+                },
+                adjectival: *adjectival,
+            });
+        }
+    }
+}
+
+#[test]
+fn apposition_gives_the_current_role_of_a_person_with_an_expired_dictionary_role() {
+    // Phoenix lists Naryshkin only with a government role that ended in 2008
+    let text = "Sergey Naryshkin, director of Russia's Foreign Intelligence Service, visited \
+                Baku on March 4.";
+    let mut d = vigil_coder::tokenize_only(text);
+    d.doc.published = chrono::NaiveDate::from_ymd_opt(2025, 3, 4);
+    with_layers(
+        &mut d,
+        &[("March 4", (2025, 3, 4))],
+        &[("Russia", "RUS", false), ("Baku", "AZE", false)],
+    );
+    coder().annotate(&mut d).unwrap();
+    let v = find(&d.events, "04");
+    assert_eq!(v.cameo, "042");
+    assert_eq!((src(v), tgt(v)), ("RUSSPY", "AZEGOV"));
+    // the place visited, not the country inside the actor phrase
+    assert_eq!(v.place.as_ref().map(|p| p.name.as_str()), Some("Baku"));
+    // one event: the visit is not also coded as a hosting (043) by Azerbaijan
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+}
+
+#[test]
+fn each_clause_takes_its_own_date() {
+    let text = "Iran's intelligence minister Esmail Hatibi visited Baku on March 12, and \
+                Turkish intelligence chief Ibrahim Kalinov visited Baku on March 26.";
+    let mut d = vigil_coder::tokenize_only(text);
+    d.doc.published = chrono::NaiveDate::from_ymd_opt(2025, 3, 29);
+    with_layers(
+        &mut d,
+        &[("March 12", (2025, 3, 12)), ("March 26", (2025, 3, 26))],
+        &[("Iran", "IRN", false), ("Baku", "AZE", false)],
+    );
+    coder().annotate(&mut d).unwrap();
+    let visits: Vec<&Event> = d.events.iter().filter(|e| e.cameo == "042").collect();
+    assert_eq!(visits.len(), 2, "{:#?}", d.events);
+    let by = |c: &str| {
+        visits
+            .iter()
+            .find(|e| src(e).starts_with(c))
+            .unwrap_or_else(|| panic!("no visit by {c}: {visits:#?}"))
+    };
+    assert_eq!(by("IRN").date.as_ref().unwrap().value, "2025-03-12");
+    assert_eq!(by("TUR").date.as_ref().unwrap().value, "2025-03-26");
+    for v in &visits {
+        assert_eq!(v.place.as_ref().map(|p| p.name.as_str()), Some("Baku"));
+        assert_eq!(tgt(v), "AZEGOV");
+    }
+    // the same person gets one canonical code: country, then the specific sector first
+    assert_eq!(src(by("IRN")), "IRNSPYGOV");
+}
+
+#[test]
+fn meetings_are_coded_once_per_mention() {
+    let e = code("Turkish Foreign Minister Hakan Fidan met with Greek officials in Athens.");
+    let meets: Vec<&Event> = e.iter().filter(|x| x.root == "04").collect();
+    assert_eq!(meets.len(), 1, "{meets:#?}");
+    assert!(src(meets[0]).starts_with("TUR"), "{meets:#?}");
+    assert!(tgt(meets[0]).starts_with("GRC"), "{meets:#?}");
+}
+
+#[test]
+fn generic_people_nouns_take_no_country_from_context() {
+    let text = "Armenia accused Azerbaijan of shelling border villages. The two men discussed \
+                the situation.";
+    let e = code(text);
+    assert!(
+        !e.iter()
+            .filter(|x| x.sentence == 1)
+            .any(|x| src(x).ends_with("PPL")),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_location_complement_is_not_an_apposition() {
+    let text = "Hakan Fidan, head of Turkey's National Intelligence Organization, in Ankara \
+                met Iraqi officials.";
+    let x = coder().explain(&vigil_coder::tokenize_only(text));
+    assert!(!x.contains("= \"in Ankara\""), "{x}");
+}
+
+#[test]
+fn an_action_without_a_named_target_is_directed_at_the_country_where_it_happens() {
+    let mut d = vigil_coder::tokenize_only("Angry demonstrators rioted in Lagos on Friday.");
+    with_layers(&mut d, &[], &[("Lagos", "NGA", false)]);
+    coder().annotate(&mut d).unwrap();
+    let r = find(&d.events, "14");
+    assert_eq!(tgt(r), "NGA", "{r:#?}");
+    assert_eq!(r.place.as_ref().map(|p| p.name.as_str()), Some("Lagos"));
+    // no place: the source's own country (a domestic act)
+    let e = code("Egyptian protesters rioted on Friday.");
+    assert_eq!(tgt(find(&e, "14")), "EGY");
+    // a passive's agent says nothing about where the patient is
+    let e = code("A village was attacked by Burundian militiamen.");
+    assert!(e.iter().all(|x| tgt(x) != "BDI"), "{e:#?}");
+    // statements and meetings need a named interlocutor
+    let e = code("Egyptian officials met on Friday.");
+    assert!(e.iter().all(|x| x.target.is_none()), "{e:#?}");
+}
+
+#[test]
+fn a_list_of_countries_shares_the_head_of_the_first_conjunct() {
+    let e = code(
+        "The heads of the intelligence services of Russia, Iran and Turkey visited Azerbaijan.",
+    );
+    let mut srcs: Vec<&str> = e.iter().filter(|x| x.cameo == "042").map(src).collect();
+    srcs.sort();
+    assert_eq!(srcs.len(), 3, "{e:#?}");
+    for (s, c) in srcs.iter().zip(["IRN", "RUS", "TUR"]) {
+        assert!(s.starts_with(c) && s.contains("SPY"), "{srcs:?}");
+    }
+    assert!(e.iter().all(|x| tgt(x) == "AZE"), "{e:#?}");
+}

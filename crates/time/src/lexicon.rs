@@ -3,17 +3,23 @@
 //! The file is embedded at compile time so that [`crate::tag`] needs no data directory, yet the
 //! knowledge stays in an editable text file.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 /// The lexicon source, embedded from the repository's data directory.
 pub const LEXICON_TSV: &str = include_str!("../../../data/time/lexicon.tsv");
 
 /// Compiled lexicon: category → phrase → value. Phrases are space-joined lower-case tokens.
+///
+/// Hash maps, not B-trees: the tables are only probed (never iterated), and the rules probe
+/// them at every token of every article, so lookup cost is the stage's cost.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    cats: BTreeMap<String, BTreeMap<String, String>>,
+    cats: HashMap<String, HashMap<String, String>>,
     /// Longest phrase length in tokens, per category.
-    max_len: BTreeMap<String, usize>,
+    max_len: HashMap<String, usize>,
+    /// First tokens of the multi-token phrases, per category: lets a probe at a token that
+    /// starts no phrase return without building candidate strings.
+    firsts: HashMap<String, HashSet<String>>,
 }
 
 impl Lexicon {
@@ -34,6 +40,12 @@ impl Lexicon {
             let len = phrase.split(' ').count();
             let m = lex.max_len.entry(cat.to_string()).or_insert(0);
             *m = (*m).max(len);
+            if let Some(first) = phrase.split(' ').next() {
+                lex.firsts
+                    .entry(cat.to_string())
+                    .or_default()
+                    .insert(first.to_string());
+            }
             lex.cats
                 .entry(cat.to_string())
                 .or_default()
@@ -52,6 +64,11 @@ impl Lexicon {
     /// Value of a single-token or multi-token phrase in a category.
     pub fn get(&self, cat: &str, phrase: &str) -> Option<&str> {
         self.cats.get(cat)?.get(phrase).map(String::as_str)
+    }
+
+    /// True when some phrase of the category starts with this (lower-case) token.
+    pub fn starts(&self, cat: &str, first: &str) -> bool {
+        self.firsts.get(cat).is_some_and(|f| f.contains(first))
     }
 
     /// True when the phrase is listed in the category.

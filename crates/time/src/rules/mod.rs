@@ -142,10 +142,17 @@ impl<'a> Rules<'a> {
 
     /// Longest lexicon phrase of `cat` starting at `i`.
     fn lex_at(&self, cat: &str, i: usize) -> Option<(usize, &'a str)> {
+        let first = self.t.get(i)?;
+        if !self.lex.starts(cat, &first.low) {
+            return None;
+        }
         let max = self.lex.max_len(cat);
         for len in (1..=max).rev() {
             if i + len > self.t.len() {
                 continue;
+            }
+            if len == 1 {
+                return self.lex.get(cat, &first.low).map(|v| (i + 1, v));
             }
             let phrase = self.t[i..i + len]
                 .iter()
