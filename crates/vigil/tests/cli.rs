@@ -246,3 +246,68 @@ fn kill_during_ingest_loses_no_committed_batch_and_recovers() {
         "partial batch survived a kill: {out}"
     );
 }
+
+/// The analyst's example: three foreign intelligence chiefs visit one capital within a month,
+/// mixed into unrelated news. `vigil analyze` must raise a burst alert that names the target
+/// country and whose evidence is those visits.
+#[test]
+fn intel_chief_visits_raise_a_burst_alert_with_evidence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("v.db");
+    let db = db.to_str().unwrap();
+    let samples = workspace().join("samples/intel-visits");
+    let o = vigil(
+        &["analyze", "--db", db, samples.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("== Alerts"), "{}", stdout(&o));
+
+    let o = vigil(&["alerts", "--db", db, "--json"], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let alerts: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let o = vigil(&["events", "--db", db, "--format", "jsonl"], tmp.path());
+    let events: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let source_country = |id: &str| -> Option<String> {
+        events
+            .iter()
+            .find(|e| e["id"] == id)
+            .and_then(|e| e["source"]["country"].as_str().map(str::to_string))
+    };
+    let burst = alerts.iter().find(|a| {
+        let key = a["key"].as_str().unwrap_or("");
+        if a["kind"] != "burst" || !key.contains("target=AZE") {
+            return false;
+        }
+        let mut countries: Vec<String> = a["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|id| source_country(id.as_str().unwrap()))
+            .collect();
+        countries.sort();
+        countries.dedup();
+        ["IRN", "RUS", "TUR"]
+            .iter()
+            .all(|c| countries.iter().any(|x| x == c))
+    });
+    let Some(burst) = burst else {
+        panic!("no AZE burst with RUS, IRN and TUR visits as evidence: {alerts:#?}");
+    };
+    let why = burst["explanation"].as_str().unwrap();
+    assert!(why.contains("AZE"), "{why}");
+    // The speculative expert piece and the denial must not be counted as visits.
+    for id in burst["evidence"].as_array().unwrap() {
+        let e = events.iter().find(|e| e["id"] == *id).unwrap();
+        assert!(
+            matches!(e["modality"].as_str(), Some("asserted" | "reported")),
+            "{e}"
+        );
+    }
+}

@@ -24,6 +24,13 @@ fn relative_time(p: &str) -> bool {
             .any(|x| matches!(*x, "DAYS" | "WEEKS" | "MONTHS" | "YEARS" | "DECADES"))
 }
 
+/// "WORLD WAR TWO", "NAPOLEONIC WARS": names of past wars, another background marker (a
+/// sentence about a current act that mentions one is still coded, dated by its own clause).
+fn historical_war(p: &str) -> bool {
+    let up = p.to_uppercase().replace('_', " ");
+    up.contains("WORLD WAR") || up.contains("NAPOLEONIC WARS")
+}
+
 /// Discard phrases and their automaton.
 #[derive(Debug, Default)]
 pub struct Discards {
@@ -66,7 +73,7 @@ impl Discards {
             // Phoenix discards every sentence that mentions a year from 1914 to 2013 (its way
             // of skipping historical background in real-time coding). Vigil dates each event
             // from its own time expression instead, so bare-year entries are not used.
-            if p.chars().all(|c| c.is_ascii_digit()) || relative_time(p) {
+            if p.chars().all(|c| c.is_ascii_digit()) || relative_time(p) || historical_war(p) {
                 continue;
             }
             let whole_word = p.ends_with('_');
@@ -235,6 +242,7 @@ mod tests {
         assert!(d.find("the World Cupola").is_none());
         assert!(d.find("the World Cup final").is_some());
         assert!(d.find("They met in 1988, two weeks ago.").is_none());
+        assert!(!historical_war("CHICAGO BEARS") && historical_war("WORLD_WAR_TWO"));
         let mut i = Issues::default();
         i.parse("n:genocide [ID_ATROCITY]\nethnic v:purge [ID_ATROCITY]\n~Armenian genocide\n");
         i.finish().unwrap();
