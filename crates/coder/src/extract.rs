@@ -904,9 +904,12 @@ pub fn code_sentence(
             })
         })
         .flatten();
-        let tgts = match &default_tgt {
-            Some(r) if srcs.iter().any(Option::is_some) => vec![Some(r)],
-            _ => tgts,
+        let (tgts, rule) = match &default_tgt {
+            Some(r) if srcs.iter().any(Option::is_some) => (
+                vec![Some(r)],
+                format!("{rule} + default target: country where it happened"),
+            ),
+            _ => (tgts, rule),
         };
         for (k, (src, tgt)) in srcs
             .iter()

@@ -627,6 +627,14 @@ impl<'d> Resolver<'d> {
             "it" => mem.last_thing.clone(),
             _ => mem.last_any.clone(),
         }?;
+        // "Kalin met Aliyev. They discussed ...": a plural pronoun is not one named person
+        if matches!(w, "they" | "them") && r.person && !r.plural {
+            trace.push(format!(
+                "  coref: {:?} left unresolved (last actor is one person)",
+                s.text[k]
+            ));
+            return None;
+        }
         // "it is unlikely that ...", "it said" with nothing to refer to are left alone
         const EXPLETIVE: &[&str] = &[
             "likely",
@@ -914,10 +922,11 @@ impl<'d> Resolver<'d> {
                 None => code = format!("---{code}"),
             }
         }
-        let plural = names.is_empty()
-            && pieces
-                .last()
-                .is_some_and(|p| matches!(p.unit, Unit::Agent(_)))
+        // "Radical French farmers": a plural head noun makes the phrase plural even after a
+        // capitalised modifier taken as a name
+        let plural = pieces
+            .last()
+            .is_some_and(|p| matches!(p.unit, Unit::Agent(_)))
             && s.low[end - 1].ends_with('s')
             && !s.low[end - 1].ends_with("ss");
         Resolved {

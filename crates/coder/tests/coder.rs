@@ -415,3 +415,26 @@ fn a_list_of_countries_shares_the_head_of_the_first_conjunct() {
     }
     assert!(e.iter().all(|x| tgt(x) == "AZE"), "{e:#?}");
 }
+
+#[test]
+fn a_plural_pronoun_does_not_refer_to_one_person() {
+    let e = code("Hakan Fidan met Greek officials in Athens. They discussed migration.");
+    assert!(
+        e.iter()
+            .filter(|x| x.sentence == 1)
+            .all(|x| !src(x).starts_with("TUR")),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_default_target_is_marked_in_the_rule() {
+    let e = code("Egyptian protesters rioted on Friday.");
+    let r = find(&e, "14");
+    assert!(
+        r.provenance.rule.contains("default target"),
+        "{}",
+        r.provenance.rule
+    );
+    assert!(r.target.as_ref().is_some_and(|t| t.span.is_none()));
+}
