@@ -46,9 +46,13 @@ pub struct BurstParams {
     /// Series target country × source sector × kind, counting DISTINCT source actors
     /// (country + sector): several different services visiting one country.
     pub by_source_sector: bool,
-    /// Series target country × source country × source sector × kind, counting fused
-    /// events: one actor suddenly very active toward a target.
+    /// Series target country × source country × source sector × kind, counting episodes
+    /// of fused events: one actor suddenly very active toward a target.
     pub by_source_country: bool,
+    /// In the source-country series, events less than this many days after the previous
+    /// one form one episode and count once: a visit reported over several days (visited,
+    /// met, held talks, next-day follow-ups) is one episode, not a burst. 0 counts events.
+    pub episode_gap_days: i64,
     /// Series target country × kind over every source sector (sector `*`), counting
     /// DISTINCT source countries: robust to an actor's sector being coded differently
     /// (an intelligence minister coded GOV). Reported only when no sector-specific burst
@@ -70,6 +74,7 @@ impl Default for BurstParams {
             exclude_domestic: true,
             by_source_sector: true,
             by_source_country: true,
+            episode_gap_days: 3,
             by_any_sector: true,
         }
     }
@@ -193,6 +198,17 @@ pub(super) fn detect(ctx: &Context, p: &BurstParams) -> Vec<Alert> {
     let mut out = Vec::new();
     for (key, mut points) in series {
         points.sort_by(|a, b| (a.date, &a.item.fused.id).cmp(&(b.date, &b.item.fused.id)));
+        if key.0 == SeriesKind::Dyad && p.episode_gap_days > 0 {
+            let mut episode = 0usize;
+            let mut last: Option<NaiveDate> = None;
+            for pt in points.iter_mut() {
+                if last.is_some_and(|l| (pt.date - l).num_days() >= p.episode_gap_days) {
+                    episode += 1;
+                }
+                last = Some(pt.date);
+                pt.unit = format!("episode {episode}");
+            }
+        }
         out.extend(series_alerts(ctx, p, &key, &points));
     }
     // An any-sector burst that a sector-specific burst already explains adds nothing.
@@ -246,7 +262,18 @@ fn series_alerts(ctx: &Context, p: &BurstParams, key: &SeriesKey, points: &[Poin
         // outside the window, plus the prior.
         let span = (ctx.data_end - ctx.data_start).num_days() + 1;
         let outside_days = (span - w).max(0) as f64;
-        let outside = (points.len() - (hi + 1 - lo)) as f64;
+        // Dyad series count episodes, so their baseline does too; the sector series keep
+        // the (conservative) event count as their baseline.
+        let outside = if key.0 == SeriesKind::Dyad {
+            points[..lo]
+                .iter()
+                .chain(&points[hi + 1..])
+                .map(|pt| pt.unit.as_str())
+                .collect::<BTreeSet<_>>()
+                .len() as f64
+        } else {
+            (points.len() - (hi + 1 - lo)) as f64
+        };
         let rate = (outside + prior_events) / (outside_days + p.prior_weight_days).max(1.0);
         let mu = rate * w as f64;
         // Scan correction: the series was watched over (watched days / w) windows, any of
@@ -298,7 +325,7 @@ fn make_alert(key: &SeriesKey, pts: &[Point], k: usize, mu: f64, raw: f64, pv: f
         ),
         SeriesKind::Dyad => (
             format!(
-                "{k} {what_desc} by {who} {sector_desc} toward {target} within {days} days ({}); expected {mu:.2} (p={}, scan-corrected {})",
+                "{k} episodes ({n_events} {what_desc}) by {who} {sector_desc} toward {target} within {days} days ({}); expected {mu:.2} (p={}, scan-corrected {})",
                 listed.join(", "),
                 fmt_p(raw),
                 fmt_p(pv)

@@ -219,10 +219,39 @@ fn repeated_visits_by_one_service_are_a_dyad_burst_not_a_sector_burst() {
     assert!(
         bursts[0]
             .explanation
-            .starts_with("4 events of CAMEO root 04"),
+            .starts_with("4 episodes (4 events of CAMEO root 04"),
         "{}",
         bursts[0].explanation
     );
+}
+
+#[test]
+fn one_visit_reported_over_two_days_is_one_episode_not_a_burst() {
+    let mut recs = steady("2023-06-01", 240);
+    for (i, (day, cameo)) in [
+        ("2023-11-02", "042"),
+        ("2023-11-02", "040"),
+        ("2023-11-03", "046"),
+        ("2023-11-03", "040"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        recs.push(
+            R::new(
+                &format!("v{i}"),
+                &format!("vd{i}"),
+                "apa",
+                day,
+                cameo,
+                "RUSSPY",
+                "AZE",
+            )
+            .build(),
+        );
+    }
+    let got = alerts(&recs, &AlertParams::default(), None);
+    assert!(of_kind(&got, AlertKind::Burst).is_empty(), "{got:#?}");
 }
 
 #[test]
