@@ -302,6 +302,14 @@ fn intel_chief_visits_raise_a_burst_alert_with_evidence() {
     };
     let why = burst["explanation"].as_str().unwrap();
     assert!(why.contains("AZE"), "{why}");
+    // `vigil show` points at the words: the sentence with the predicate marked, and the rule.
+    let first = burst["evidence"][0].as_str().unwrap();
+    let o = vigil(&["show", "--db", db, first], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(shown.contains("evidence") && shown.contains('<'), "{shown}");
+    assert!(shown.contains("rule "), "{shown}");
+
     // The speculative expert piece and the denial must not be counted as visits.
     for id in burst["evidence"].as_array().unwrap() {
         let e = events.iter().find(|e| e["id"] == *id).unwrap();
