@@ -133,11 +133,35 @@ fn print_json_lines<T: serde::Serialize>(items: &[T]) -> Result<()> {
 pub fn print_report(store: &SqliteStore, events: &[Event]) -> Result<()> {
     let records = load_records(store, events.to_vec())?;
     let tl = vigil_analysis::timeline(&records, &TimelineFilter::default());
-    println!("\n== Timeline ({} entries)", tl.len());
-    print!("{}", vigil_analysis::render_timeline(&tl));
+    // The report shows the most recent stretch; `vigil timeline` prints all of it.
+    const RECENT: usize = 40;
+    let from = tl.len().saturating_sub(RECENT);
+    println!(
+        "\n== Timeline ({} entries{})",
+        tl.len(),
+        if from > 0 {
+            format!(", latest {RECENT}; all with `vigil timeline`")
+        } else {
+            String::new()
+        }
+    );
+    print!("{}", vigil_analysis::render_timeline(&tl[from..]));
     let alerts = vigil_analysis::alerts(&records, &AlertParams::default(), None);
-    println!("\n== Alerts ({})", alerts.len());
-    print!("{}", vigil_analysis::render_alerts(&alerts));
+    // Alerts come ranked by score; the report shows the head, `vigil alerts` the rest.
+    const SHOWN: usize = 15;
+    println!(
+        "\n== Alerts ({}{})",
+        alerts.len(),
+        if alerts.len() > SHOWN {
+            format!(", top {SHOWN}; all with `vigil alerts`")
+        } else {
+            String::new()
+        }
+    );
+    print!(
+        "{}",
+        vigil_analysis::render_alerts(&alerts[..alerts.len().min(SHOWN)])
+    );
     let fused = vigil_analysis::fuse(&records, &FusionParams::default());
     let contra = vigil_analysis::contradictions(&fused, &records);
     if !contra.is_empty() {
