@@ -34,9 +34,9 @@ fn gold_actors(v: Option<&Value>) -> Vec<(String, Option<String>)> {
                 .get("sector")
                 .and_then(Value::as_str)
                 .map(|s| s.trim().to_uppercase())
-                .filter(|s| s.len() >= 3 && !s.starts_with('*'))
-                .map(|s| s[..3].to_string());
-            Some((code[..3].to_string(), sector))
+                .filter(|s| !s.starts_with('*'))
+                .and_then(|s| s.get(..3).map(str::to_string));
+            Some((code.get(..3)?.to_string(), sector))
         })
         .collect()
 }

@@ -308,7 +308,7 @@ fn split_chunk(
             continue;
         }
         let Some(c) = rest.chars().next() else { break };
-        if is_opener(c) && rest.chars().count() > 1 && !(is_apos(c) && is_year_clip(rest)) {
+        if is_opener(c) && rest.len() > c.len_utf8() && !(is_apos(c) && is_year_clip(rest)) {
             lead.push((s, s + c.len_utf8()));
             s += c.len_utf8();
         } else if (c == '-' || c == '\u{2014}' || c == '\u{2013}')
@@ -427,7 +427,9 @@ fn is_url_or_email(s: &str) -> bool {
 /// currency, percent, hyphens, slashes and dashes split.
 fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     let core = &text[s..e];
-    if is_url_or_email(core) {
+    // A run this long without whitespace is not a word (an inline blob, a mangled table):
+    // keep it whole rather than recurse once per separator inside it.
+    if is_url_or_email(core) || core.len() > MAX_SPLIT_BYTES {
         out.push((s, e));
         return;
     }
@@ -503,6 +505,9 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     }
     split_clitics(text, s, e, out);
 }
+
+/// Longest whitespace-free chunk that is split into sub-tokens.
+const MAX_SPLIT_BYTES: usize = 256;
 
 /// Fallback for odd runs of hyphens: split every run of separators out.
 fn split_run(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
@@ -812,5 +817,20 @@ mod tests {
         }
         assert!(tokenize("").0.is_empty());
         assert!(tokenize(" \n\n ").1.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod pathological_tests {
+    use super::tokenize;
+
+    #[test]
+    fn long_separator_runs_and_opener_runs_stay_cheap() {
+        let blob = "a-b/".repeat(20_000);
+        let (_, toks) = tokenize(&format!("Start {blob} end."));
+        assert!(toks.iter().any(|t| t.text.len() > 1000));
+        let quotes = "\"".repeat(100_000);
+        let (_, toks) = tokenize(&format!("{quotes}word"));
+        assert!(!toks.is_empty());
     }
 }

@@ -67,7 +67,19 @@ enum Command {
     Contradictions(cmd::analysis::ContradictionsArgs),
 }
 
+/// `vigil timeline | head` should stop quietly when `head` exits, like any Unix filter, instead
+/// of panicking on a closed stdout: restore the default SIGPIPE action that Rust's runtime
+/// replaces with "ignore".
+fn reset_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    reset_sigpipe();
     let cli = Cli::parse();
     let data_dir = cli
         .data_dir

@@ -42,11 +42,22 @@ pub struct ExtractArgs {
 
 const EXTRACT_BATCH: usize = 64;
 
+/// What an extraction run did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Extracted {
+    /// Documents whose events were stored.
+    pub documents: usize,
+    /// Events stored.
+    pub events: usize,
+    /// Documents the pipeline failed on (reported on stderr; retried by the next run).
+    pub failed: usize,
+}
+
 /// Extracts events for every stored document not yet extracted by this version. Each batch of
 /// documents is committed with its events in one transaction.
-pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<(usize, usize)> {
+pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Extracted> {
     let pending = store.pending_documents(CODER_VERSION)?;
-    let (mut docs_done, mut events) = (0, 0);
+    let mut done = Extracted::default();
     for ids in pending.chunks(EXTRACT_BATCH) {
         let mut docs = Vec::with_capacity(ids.len());
         for id in ids {
@@ -68,23 +79,33 @@ pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<(us
         for (id, r) in results {
             match r {
                 Ok(ad) => batch.events.push((id, ad.events)),
-                Err(e) => eprintln!("extraction failed for {id}: {e:#}"),
+                Err(e) => {
+                    eprintln!("extraction failed for {id}: {e:#}");
+                    done.failed += 1;
+                }
             }
         }
         let st = store.commit(&batch)?;
-        docs_done += batch.events.len();
-        events += st.events;
+        done.documents += batch.events.len();
+        done.events += st.events;
     }
-    Ok((docs_done, events))
+    Ok(done)
 }
 
 /// Runs `vigil extract`.
 pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    let (d, e) = extract_pending(&mut store, &pipeline)?;
-    println!("extracted {e} events from {d} documents");
-    Ok(ExitCode::SUCCESS)
+    let x = extract_pending(&mut store, &pipeline)?;
+    println!(
+        "extracted {} events from {} documents, {} failed",
+        x.events, x.documents, x.failed
+    );
+    Ok(if x.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Runs `vigil analyze`.
@@ -98,12 +119,12 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             max_bytes: a.max_bytes,
         },
     )?;
-    let (d, n) = extract_pending(&mut store, &pipeline).context("extracting events")?;
+    let x = extract_pending(&mut store, &pipeline).context("extracting events")?;
     let stats = store.stats()?;
     println!("== Vigil report ({})", a.db.db.display());
     println!(
-        "ingested: added {}, duplicate {}, rejected {}; extracted {} events from {} documents",
-        sum.added, sum.duplicates, sum.rejected, n, d
+        "ingested: added {}, duplicate {}, rejected {}; extracted {} events from {} documents ({} failed)",
+        sum.added, sum.duplicates, sum.rejected, x.events, x.documents, x.failed
     );
     println!(
         "store: {} documents, {} events",
@@ -120,5 +141,9 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     write_events(&mut out, &shown, EventFormat::Table, &|_| None)?;
     drop(out);
     super::analysis::print_report(&store, &events)?;
-    Ok(sum.exit_code())
+    Ok(if x.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        sum.exit_code()
+    })
 }

@@ -64,6 +64,10 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             }
         }
     }
+    let urls: std::collections::BTreeMap<String, String> = docs
+        .iter()
+        .filter_map(|d| d.url.clone().map(|u| (d.id.clone(), u)))
+        .collect();
     // Parallel over documents, output in input order: same input, same bytes out.
     let results: Vec<_> = docs.into_par_iter().map(|d| pipeline.process(d)).collect();
     let stdout = std::io::stdout();
@@ -82,8 +86,8 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             }
         }
     }
-    let urls = |_: &str| None;
-    write_events(&mut out, &all, a.format, &urls)?;
+    let url_of = |id: &str| urls.get(id).cloned();
+    write_events(&mut out, &all, a.format, &url_of)?;
     out.flush()?;
     Ok(if ok == 0 && rejected > 0 {
         ExitCode::from(1)

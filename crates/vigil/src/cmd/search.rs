@@ -1,7 +1,7 @@
 //! `vigil search`: full text over stored articles.
 
 use crate::DbArg;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::process::ExitCode;
 use vigil_store::Store;
 
@@ -25,7 +25,21 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode> {
     let store = super::open_store(&a.db.db)?;
     let q = a.query.join(" ");
-    let hits = store.search(&q, a.limit)?;
+    // Plain words such as "U.S." or "al-Qaeda" are FTS5 syntax errors; when the query does not
+    // parse, search for its words as quoted terms instead.
+    let hits = match store.search(&q, a.limit) {
+        Ok(h) => h,
+        Err(first) => {
+            let quoted: Vec<String> = q
+                .split_whitespace()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            store
+                .search(&quoted.join(" "), a.limit)
+                .map_err(|_| first)
+                .with_context(|| format!("search {q:?}"))?
+        }
+    };
     for h in &hits {
         if a.json {
             println!("{}", serde_json::to_string(h)?);
