@@ -566,10 +566,12 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 }
 
 fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    // `as u32` would wrap an absurd offset into a plausible one.
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
     if n >= 0 {
-        d.checked_add_months(Months::new(n as u32))
+        d.checked_add_months(m)
     } else {
-        d.checked_sub_months(Months::new((-n) as u32))
+        d.checked_sub_months(m)
     }
 }
 
@@ -605,6 +607,9 @@ fn rel(b: NaiveDate, unit: Unit, n: i64) -> Option<DateValue> {
 /// from a dateline's month and day (in a leap year, so February 29 is possible), the year stays
 /// unknown.
 fn rel_unknown(anchor: Anchor, unit: Unit, n: i64) -> DateValue {
+    if n.abs() > MAX_OFFSET {
+        return unknown("XXXX", Granularity::Unknown);
+    }
     if let Anchor::MonthDay(m, d) = anchor {
         if let Some(b) = ymd(2000, m, d) {
             match unit {

@@ -1,7 +1,7 @@
 //! `vigil explain`: every layer for one sentence, so a user can see why an event was or was not
 //! coded. Also hosts the PLOVER eval, which runs the same full pipeline over gold sentences.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -123,7 +123,20 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Context)?;
     let coder = vigil_coder::Coder::load_with(data_dir, &a.dicts)?;
     let text = a.text.join(" ");
-    let mut ad = annotate_text(&pipeline, &text, date)?;
+    // Same cleaning as `vigil code` on a file: header lines, dateline, boilerplate.
+    let opts = vigil_ingest::IngestOptions::default();
+    let mut doc = match vigil_ingest::read_bytes(text.as_bytes(), "explain.txt", &opts)
+        .into_iter()
+        .next()
+    {
+        Some(vigil_ingest::Item::Doc(d)) => d.doc,
+        Some(vigil_ingest::Item::Rejected(r)) => bail!("nothing to explain: {}", r.reason),
+        None => bail!("nothing to explain: empty text"),
+    };
+    if date.is_some() {
+        doc.published = date;
+    }
+    let mut ad = pipeline.process(doc)?;
     vigil_core::Annotator::annotate(&coder, &mut ad)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&ad)?);
