@@ -825,24 +825,20 @@ pub fn code_sentence(
         if ctx.parsed {
             conf += 0.05;
         }
-        let srcs: Vec<Option<&Resolved>> = match args.source {
-            Some(m) => ctx.mentions[m]
-                .actors
-                .iter()
-                .filter(|a| !a.code.is_empty())
-                .map(Some)
-                .collect(),
-            None => vec![None],
+        // One event per coded conjunct of each side ("Russia and Iran" → two sources).
+        let coded = |mention: Option<usize>| -> Vec<Option<&Resolved>> {
+            match mention {
+                Some(m) => ctx.mentions[m]
+                    .actors
+                    .iter()
+                    .filter(|a| !a.code.is_empty())
+                    .map(Some)
+                    .collect(),
+                None => vec![None],
+            }
         };
-        let tgts: Vec<Option<&Resolved>> = match args.target {
-            Some(m) => ctx.mentions[m]
-                .actors
-                .iter()
-                .filter(|a| !a.code.is_empty())
-                .map(Some)
-                .collect(),
-            None => vec![None],
-        };
+        let srcs = coded(args.source);
+        let tgts = coded(args.target);
         let srcs = if srcs.is_empty() { vec![None] } else { srcs };
         let tgts = if tgts.is_empty() { vec![None] } else { tgts };
         if env.explain {

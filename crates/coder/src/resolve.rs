@@ -706,6 +706,20 @@ impl<'d> Resolver<'d> {
         self.dict.countries.contains(c).then(|| c.to_string())
     }
 
+    /// The agent codes (with their prefix flag) among a conjunct's pieces.
+    fn agent_codes(&self, pieces: &[Piece]) -> Vec<(String, bool)> {
+        pieces
+            .iter()
+            .filter_map(|p| match p.unit {
+                Unit::Agent(g) => {
+                    let e = &self.dict.agents.entries[g as usize];
+                    Some((e.code.clone(), e.prefix))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     fn resolve_conjuncts(
         &self,
         s: &Sent,
@@ -721,20 +735,8 @@ impl<'d> Resolver<'d> {
         // Distribute a shared head ("Hungarian and Romanian officials"): earlier conjuncts
         // that are bare country names take the last conjunct's agents.
         if out.len() > 1 {
-            let last_agents: Vec<(String, bool)> = conj
-                .last()
-                .map(|ps| {
-                    ps.iter()
-                        .filter_map(|p| match p.unit {
-                            Unit::Agent(g) => {
-                                let e = &self.dict.agents.entries[g as usize];
-                                Some((e.code.clone(), e.prefix))
-                            }
-                            _ => None,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let agents_of = |ps: &Vec<Piece>| self.agent_codes(ps);
+            let last_agents: Vec<(String, bool)> = conj.last().map(agents_of).unwrap_or_default();
             let n = out.len();
             for (ci, pieces) in conj.iter().enumerate().take(n - 1) {
                 let bare = pieces.iter().all(|p| matches!(p.unit, Unit::Actor(_)));
@@ -755,17 +757,7 @@ impl<'d> Resolver<'d> {
                 .filter(|ps| {
                     ps.len() > 1 && matches!(ps.last().map(|p| &p.unit), Some(Unit::Actor(_)))
                 })
-                .map(|ps| {
-                    ps.iter()
-                        .filter_map(|p| match p.unit {
-                            Unit::Agent(g) => {
-                                let e = &self.dict.agents.entries[g as usize];
-                                Some((e.code.clone(), e.prefix))
-                            }
-                            _ => None,
-                        })
-                        .collect()
-                })
+                .map(agents_of)
                 .unwrap_or_default();
             if last_agents.is_empty() && !first_agents.is_empty() {
                 for ci in 1..n {
