@@ -51,19 +51,7 @@ pub struct Mention {
 impl Mention {
     /// True when the phrase is a location complement ("in Baku").
     pub fn locative(&self) -> bool {
-        matches!(
-            self.prep.as_deref(),
-            Some(
-                "in" | "at"
-                    | "near"
-                    | "outside"
-                    | "inside"
-                    | "around"
-                    | "throughout"
-                    | "across"
-                    | "within"
-            )
-        )
+        self.prep.as_deref().is_some_and(is_locative_prep)
     }
 
     /// True when at least one conjunct has a code.
@@ -994,36 +982,36 @@ impl<'d> Resolver<'d> {
     }
 }
 
-fn is_prep(w: &str) -> bool {
+/// Prepositions that make a phrase a location complement ("in Baku").
+fn is_locative_prep(w: &str) -> bool {
     matches!(
         w,
-        "in" | "at"
-            | "near"
-            | "outside"
-            | "inside"
-            | "around"
-            | "throughout"
-            | "across"
-            | "within"
-            | "of"
-            | "to"
-            | "by"
-            | "with"
-            | "from"
-            | "for"
-            | "against"
-            | "on"
-            | "into"
-            | "toward"
-            | "towards"
-            | "over"
-            | "between"
-            | "among"
-            | "about"
-            | "under"
-            | "after"
-            | "before"
+        "in" | "at" | "near" | "outside" | "inside" | "around" | "throughout" | "across" | "within"
     )
+}
+
+fn is_prep(w: &str) -> bool {
+    is_locative_prep(w)
+        || matches!(
+            w,
+            "of" | "to"
+                | "by"
+                | "with"
+                | "from"
+                | "for"
+                | "against"
+                | "on"
+                | "into"
+                | "toward"
+                | "towards"
+                | "over"
+                | "between"
+                | "among"
+                | "about"
+                | "under"
+                | "after"
+                | "before"
+        )
 }
 
 fn is_person_noun(phrase: &str) -> bool {
