@@ -3,11 +3,11 @@
 use crate::gazetteer::{Gazetteer, Kind, NameHit};
 use crate::recognise::{recognise, Candidate, Stoplist};
 use crate::resolve::{resolve, Resolution};
-use crate::text::{key, words};
+use crate::text::{key, words, words_of, Word};
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
-use vigil_core::{AnnotatedDoc, Annotator, Place, PlaceMention, Span};
+use vigil_core::{AnnotatedDoc, Annotator, Place, PlaceMention, Span, Token};
 
 /// NER labels whose spans are treated as location mentions.
 const LOCATION_LABELS: [&str; 4] = ["LOC", "GPE", "LOCATION", "B-LOC"];
@@ -58,8 +58,28 @@ impl Geocoder {
         ner: &[(usize, usize)],
         blocked: &[(usize, usize)],
     ) -> Vec<PlaceMention> {
-        let ws = words(text);
-        let cands: Vec<Candidate> = recognise(&self.gaz, &self.stop, text, &ws, ner, blocked);
+        self.geocode_words(text, &words_of(text), ner, blocked)
+    }
+
+    /// Like [`Geocoder::geocode`], over `tokens` the workspace tokenizer produced from `text`.
+    pub fn geocode_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        ner: &[(usize, usize)],
+        blocked: &[(usize, usize)],
+    ) -> Vec<PlaceMention> {
+        self.geocode_words(text, &words(text, tokens), ner, blocked)
+    }
+
+    fn geocode_words(
+        &self,
+        text: &str,
+        ws: &[Word],
+        ner: &[(usize, usize)],
+        blocked: &[(usize, usize)],
+    ) -> Vec<PlaceMention> {
+        let cands: Vec<Candidate> = recognise(&self.gaz, &self.stop, text, ws, ner, blocked);
         resolve(&self.gaz, text, &cands)
             .into_iter()
             .map(|r: Resolution| PlaceMention {
@@ -130,7 +150,11 @@ impl Annotator for Geocoder {
                 blocked.push(span);
             }
         }
-        let mut places = self.geocode(&doc.doc.text, &ner, &blocked);
+        let mut places = if doc.tokens.is_empty() {
+            self.geocode(&doc.doc.text, &ner, &blocked)
+        } else {
+            self.geocode_tokens(&doc.doc.text, &doc.tokens, &ner, &blocked)
+        };
         // Tokens, when a tokenizer ran, must agree with the match boundaries: a match may not
         // start or end inside a token, except at a hyphen ("Russian-backed") or a final dot.
         if !doc.tokens.is_empty() {

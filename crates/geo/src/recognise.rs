@@ -1,7 +1,9 @@
 //! Toponym recognition: gazetteer matching over capitalised words, merged with NER location spans.
 
 use crate::gazetteer::{Gazetteer, Kind, NameHit};
-use crate::text::{is_all_caps, is_capitalised, is_name_connector, joinable_gap, key, Word};
+use crate::text::{
+    is_all_caps, is_capitalised, is_name_connector, joinable_gap, key, key_of, Word,
+};
 use std::collections::BTreeSet;
 
 /// A candidate toponym in the text, before resolution.
@@ -286,7 +288,7 @@ pub fn recognise(
                 }
             }
             let (s, e) = (ws[i].start, ws[i + n - 1].end);
-            let k = key(&text[s..e]);
+            let k = key_of(text, &ws[i..i + n]);
             let hits = g.lookup(&k);
             if hits.is_empty() || stop.never.contains(&k) {
                 continue;

@@ -1,6 +1,9 @@
-//! Word tokens with byte offsets and the name keys the gazetteer is indexed by.
+//! Word view of the workspace tokenizer's tokens, and the name keys the gazetteer is indexed by.
 
-/// A maximal run of alphanumeric characters in the text.
+use vigil_core::Token;
+use vigil_text::AtomKind;
+
+/// A maximal run of letters and digits inside one token of the workspace tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     /// First byte.
@@ -9,46 +12,52 @@ pub struct Word {
     pub end: usize,
 }
 
-/// Splits `text` into alphanumeric runs. Apostrophes, hyphens and dots separate words, so
-/// "Port-au-Prince" is three words and "U.S." two; keys are built the same way on both sides.
-pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word { start: s, end: i });
+/// The words of `tokens` (from `vigil_text::tokenize(text)`): the letter and digit runs of each
+/// token, adjacent ones joined. Apostrophes, hyphens and dots separate words, so "Port-au-Prince"
+/// is three words and "U.S." two; gazetteer keys are built the same way ([`key`]).
+pub fn words(text: &str, tokens: &[Token]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut last_token = usize::MAX;
+    for a in vigil_text::atoms(text, tokens) {
+        if a.kind == AtomKind::Other {
+            last_token = usize::MAX;
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
+        match out.last_mut() {
+            Some(w) if last_token == a.token && w.end == a.start => w.end = a.end,
+            _ => out.push(Word {
+                start: a.start,
+                end: a.end,
+            }),
+        }
+        last_token = a.token;
     }
     out
+}
+
+/// The words of `text`, tokenized with the workspace tokenizer.
+pub fn words_of(text: &str) -> Vec<Word> {
+    let (_, tokens) = vigil_text::tokenize(text);
+    words(text, &tokens)
+}
+
+/// The lookup key of `ws`, words of `text`: lowercased and joined by single spaces.
+pub fn key_of(text: &str, ws: &[Word]) -> String {
+    let mut k =
+        String::with_capacity(ws.last().map_or(0, |w| w.end) - ws.first().map_or(0, |w| w.start));
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 {
+            k.push(' ');
+        }
+        k.extend(text[w.start..w.end].chars().flat_map(char::to_lowercase));
+    }
+    k
 }
 
 /// The lookup key of a name: its words lowercased and joined by single spaces
 /// ("Côte d'Ivoire" → "côte d ivoire", "U.S." → "u s").
 pub fn key(name: &str) -> String {
-    let mut k = String::with_capacity(name.len());
-    let mut gap = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            if gap && !k.is_empty() {
-                k.push(' ');
-            }
-            gap = false;
-            k.extend(c.to_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    k
+    key_of(name, &words_of(name))
 }
 
 /// True when the characters between two words may sit inside one name: spaces, hyphens,

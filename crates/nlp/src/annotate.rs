@@ -4,9 +4,9 @@ use crate::lemma::Lemmatizer;
 use crate::model_io::{self, PARSER_FILE, PARSER_VERSION, TAGGER_FILE, TAGGER_VERSION};
 use crate::parser::{ParseInput, Parser};
 use crate::tagger::Tagger;
-use crate::tokenize::tokenize;
 use std::path::Path;
 use vigil_core::{AnnotatedDoc, Annotator, Span, Token};
+use vigil_text::tokenize;
 
 /// Tagger plus lemmatiser, stored together in `tagger.bin.gz`.
 pub struct TaggerBundle {

@@ -21,11 +21,12 @@ pub mod model_io;
 pub mod parser;
 mod perceptron;
 pub mod tagger;
-pub mod tokenize;
 pub mod train;
 
 pub use annotate::{Nlp, TaggerBundle, WordAnnotation};
 pub use bench::{bench_text, read_reuters, BenchResult};
 pub use eval::eval_ud;
-pub use tokenize::tokenize;
 pub use train::{train, TrainOptions, TrainTarget};
+/// The workspace tokenizer, re-exported from `vigil-text` (its home) so existing paths
+/// (`vigil_nlp::tokenize`, `vigil_nlp::tokenize::tokenize`) keep working.
+pub use vigil_text::tokenize;

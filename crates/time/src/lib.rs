@@ -5,7 +5,8 @@
 //! layer, sorted by span. Also scores itself on TempEval-3 TimeML files ([`eval_timeml`]).
 //!
 //! Key design decision: a HeidelTime-style rule engine of our own, in two passes. Recognition
-//! ([`rules`]) matches hand-written patterns over a light tokenization using the word lists of
+//! ([`rules`]) matches hand-written patterns over a light view of the workspace tokenizer's tokens
+//! ([`token`]: letter runs, digit runs, single marks) using the word lists of
 //! `data/time/lexicon.tsv` and builds an unanchored meaning ([`sem::Sem`]); resolution
 //! ([`resolve`]) walks the expressions in text order and anchors each on the article date, or,
 //! for expressions that count from another event ("three weeks later", "the next day"), on the
@@ -64,7 +65,7 @@ pub fn tag(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
 /// "two weeks after the vote") is the duration TimeML annotates, not the date Vigil derives
 /// from it. Used for TempEval-3 scoring.
 pub fn tag_timeml(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
-    shared().tag_with(text, anchor, None, true)
+    shared().tag_with(&token::tokenize(text), anchor, None, true)
 }
 
 impl TimeTagger {
@@ -85,18 +86,17 @@ impl TimeTagger {
         published: Option<NaiveDate>,
         dateline: Option<&Dateline>,
     ) -> Vec<TimeExpr> {
-        self.tag_with(text, published, dateline, false)
+        self.tag_with(&token::tokenize(text), published, dateline, false)
     }
 
     fn tag_with(
         &self,
-        text: &str,
+        toks: &[token::Tok],
         published: Option<NaiveDate>,
         dateline: Option<&Dateline>,
         timeml: bool,
     ) -> Vec<TimeExpr> {
-        let toks = token::tokenize(text);
-        let r = rules::Rules::new(&toks, &self.lex);
+        let r = rules::Rules::new(toks, &self.lex);
         let cands = r.find_all();
 
         // Explicit years in text order, for documents without an article date.
@@ -111,7 +111,7 @@ impl TimeTagger {
                 (y, Some(m), Some(dd)) => Some((y, m, dd)),
                 _ => None,
             },
-            None => detect_dateline(&toks, &cands),
+            None => detect_dateline(toks, &cands),
         };
         let anchor = match (published, dateline_md) {
             (Some(d), _) => Anchor::Full(d),
@@ -217,7 +217,14 @@ impl Annotator for TimeTagger {
     }
 
     fn annotate(&self, doc: &mut AnnotatedDoc) -> anyhow::Result<()> {
-        doc.times = self.tag_text(&doc.doc.text, doc.doc.published, doc.doc.dateline.as_ref());
+        // The tokens of the nlp stage when it ran (the same tokenizer), else our own.
+        let text = &doc.doc.text;
+        let toks = if doc.tokens.is_empty() {
+            token::tokenize(text)
+        } else {
+            token::view(text, &doc.tokens)
+        };
+        doc.times = self.tag_with(&toks, doc.doc.published, doc.doc.dateline.as_ref(), false);
         Ok(())
     }
 }

@@ -1,10 +1,17 @@
-//! A small tokenizer for the rules: words, digit runs and single punctuation marks, each with
-//! its byte span and whether it is glued to the previous token (no whitespace between).
+//! The rules' view of the text: words, digit runs and single punctuation marks, each with its
+//! byte span and whether it is glued to the previous token (no whitespace between).
+//!
+//! Derived from the workspace tokenizer's tokens (`vigil-text`): its atoms, with a letter run,
+//! an apostrophe and a letter run inside one token joined into one word ("o'clock"). So the rules
+//! never see a word boundary the rest of the pipeline does not.
+
+use vigil_core::Token;
+use vigil_text::{Atom, AtomKind};
 
 /// Token class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Letters, with internal apostrophes ("year's", "o'clock").
+    /// Letters, with internal apostrophes ("o'clock"; not a possessive "'s").
     Word,
     /// A run of ASCII digits.
     Num,
@@ -31,81 +38,63 @@ pub struct Tok {
     pub para: bool,
 }
 
-fn is_apos(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
+fn is_apos(s: &str) -> bool {
+    s == "'" || s == "\u{2019}"
 }
 
-/// An apostrophe starting a possessive "'s", which becomes its own tokens so that
-/// "yesterday's" still starts with "yesterday".
-fn possessive(chars: &[(usize, char)], j: usize) -> bool {
-    matches!(chars.get(j + 1), Some((_, 's' | 'S')))
-        && !chars.get(j + 2).is_some_and(|(_, c)| c.is_alphabetic())
-}
-
-/// Splits `text` into tokens.
+/// Tokenizes `text` with the workspace tokenizer and returns the rules' view of it.
 pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
+    let (_, tokens) = vigil_text::tokenize(text);
+    view(text, &tokens)
+}
+
+/// The rules' view of `tokens`, which the workspace tokenizer produced from `text`.
+pub fn view(text: &str, tokens: &[Token]) -> Vec<Tok> {
+    let atoms = vigil_text::atoms(text, tokens);
+    let mut toks: Vec<Tok> = Vec::with_capacity(atoms.len());
     let mut last_end = 0usize;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let gap = &text[last_end..b];
-        let glued = !toks.is_empty() && gap.is_empty();
-        let para = toks.is_empty() || gap.matches('\n').count() >= 2;
-        let mut j = i + 1;
-        let kind = if c.is_alphabetic() {
-            while j < chars.len() {
-                let cj = chars[j].1;
-                if cj.is_alphabetic() {
-                    j += 1;
-                } else if is_apos(cj)
-                    && j + 1 < chars.len()
-                    && chars[j + 1].1.is_alphabetic()
-                    && !possessive(&chars, j)
-                {
-                    j += 2;
-                } else {
-                    break;
+    let mut i = 0;
+    while i < atoms.len() {
+        let a = atoms[i];
+        let mut end = a.end;
+        i += 1;
+        let kind = match a.kind {
+            AtomKind::Alpha => {
+                while let Some(j) = joined_word_part(text, &atoms, i, a.token) {
+                    end = atoms[j].end;
+                    i = j + 1;
                 }
+                Kind::Word
             }
-            Kind::Word
-        } else if c.is_ascii_digit() {
-            while j < chars.len() && chars[j].1.is_ascii_digit() {
-                j += 1;
-            }
-            Kind::Num
-        } else {
-            Kind::Punct
+            AtomKind::Digit => Kind::Num,
+            AtomKind::Other => Kind::Punct,
         };
-        let end = if j < chars.len() {
-            chars[j].0
-        } else {
-            text.len()
-        };
-        let raw = &text[b..end];
-        let low: String = raw
-            .chars()
-            .map(|ch| if is_apos(ch) { '\'' } else { ch })
-            .collect::<String>()
-            .to_lowercase();
+        let gap = &text[last_end..a.start];
+        let raw = &text[a.start..end];
         toks.push(Tok {
-            start: b,
+            start: a.start,
             end,
-            low,
+            low: raw.replace('\u{2019}', "'").to_lowercase(),
             kind,
-            glued,
-            cap: c.is_uppercase(),
-            para,
+            glued: !toks.is_empty() && gap.is_empty(),
+            cap: raw.chars().next().is_some_and(char::is_uppercase),
+            para: toks.is_empty() || gap.matches('\n').count() >= 2,
         });
         last_end = end;
-        i = j;
     }
     toks
+}
+
+/// When atoms `i` and `i + 1` are an apostrophe and a letter run in token `token`, and not a
+/// possessive "'s", the index of the letter run that continues the word.
+fn joined_word_part(text: &str, atoms: &[Atom], i: usize, token: usize) -> Option<usize> {
+    let (ap, next) = (atoms.get(i)?, atoms.get(i + 1)?);
+    let joined = ap.token == token
+        && next.token == token
+        && is_apos(&text[ap.start..ap.end])
+        && next.kind == AtomKind::Alpha
+        && !matches!(&text[next.start..next.end], "s" | "S");
+    joined.then_some(i + 1)
 }
 
 #[cfg(test)]
@@ -121,5 +110,6 @@ mod tests {
             ["sept", ".", "6", ",", "2023", "mid", "-", "august", "year", "'", "s", "o'clock"]
         );
         assert!(t[1].glued && !t[2].glued && t[6].glued && t[7].glued);
+        assert!(t[0].para && t[0].cap && !t[2].para);
     }
 }
