@@ -21,7 +21,13 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Rejection>) {
         }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk_dir(p, &mut inputs, &mut rejections, &mut visited),
-            Ok(_) => inputs.push(Input::File(p.clone())),
+            Ok(m) if m.is_file() => inputs.push(Input::File(p.clone())),
+            // A FIFO named on the command line would block forever waiting for a writer;
+            // standard input is `-`.
+            Ok(_) => rejections.push(Rejection::new(
+                p.display().to_string(),
+                "not a regular file (use `-` to read standard input)",
+            )),
             Err(e) => rejections.push(Rejection::new(p.display().to_string(), io_reason(&e))),
         }
     }

@@ -15,6 +15,8 @@ pub struct Record {
     pub title: Option<String>,
     /// `published`, else `date` (and a few common spellings).
     pub published: Option<NaiveDate>,
+    /// The first date field that is present but not a readable date (reported, not used).
+    pub bad_date: Option<String>,
     /// `source` (a string, or an object with a `name`).
     pub source: Option<String>,
     /// `text` (or `body` / `content`), raw.
@@ -40,21 +42,43 @@ pub fn record(v: &Value) -> Result<Record, String> {
         "datePublished",
         "date_published",
     ];
+    let published = date_keys
+        .iter()
+        .filter_map(|k| obj.get(*k))
+        .filter_map(|v| v.as_str())
+        .find_map(parse_date);
+    let bad_date = match published {
+        Some(_) => None,
+        None => date_keys
+            .iter()
+            .filter_map(|k| obj.get(*k))
+            .find(|v| match v {
+                Value::Null => false,
+                Value::String(s) => !s.trim().is_empty(),
+                _ => true,
+            })
+            .map(|v| truncate(&v.to_string(), 60)),
+    };
     Ok(Record {
         id: first(obj, &["id", "_id", "doc_id", "article_id"]).and_then(scalar),
         url: first(obj, &["url", "link"]).and_then(scalar),
         title: first(obj, &["title", "headline"]).and_then(scalar),
-        published: date_keys
-            .iter()
-            .filter_map(|k| obj.get(*k))
-            .filter_map(|v| v.as_str())
-            .find_map(parse_date),
+        published,
+        bad_date,
         source: obj.get("source").and_then(|s| match s {
             Value::Object(o) => o.get("name").and_then(scalar),
             other => scalar(other),
         }),
         text,
     })
+}
+
+/// At most `max` characters of `s` (a bad value is quoted in a one-line warning).
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 fn first<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {

@@ -68,8 +68,30 @@ impl Rejection {
 
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.origin, self.reason)
+        write!(
+            f,
+            "{}: {}",
+            printable(&self.origin),
+            printable(&self.reason)
+        )
     }
+}
+
+/// `s` with control characters (newline, ESC, …) written as escapes, so a file name cannot
+/// break a one-line message or forge another line on a terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A successfully ingested article.
@@ -81,6 +103,8 @@ pub struct Ingested {
     pub origin: String,
     /// How many invalid UTF-8 sequences were replaced by U+FFFD in this article's bytes.
     pub repaired_utf8: usize,
+    /// Problems that did not stop the article (e.g. a `published` value that is not a date).
+    pub warnings: Vec<String>,
 }
 
 /// One result of reading an input.
@@ -264,6 +288,7 @@ fn single(origin: &str, path: Option<&str>, raw: &str, repaired: usize, containe
             doc,
             origin: origin.to_string(),
             repaired_utf8: repaired,
+            warnings: Vec::new(),
         }),
         Err(reason) => Item::Rejected(Rejection::new(origin, reason)),
     }
@@ -360,11 +385,17 @@ fn from_value(v: &serde_json::Value, at: &str, path: Option<&str>, repaired: usi
     };
     // Without an id of its own, a record is identified by where it was read.
     let default_id = path.map(|_| at.to_string());
+    let warnings = rec
+        .bad_date
+        .map(|v| format!("published value {v:?} is not a date; stored without one"))
+        .into_iter()
+        .collect();
     match build(&body, container, default_id) {
         Ok(doc) => Item::Doc(Ingested {
             doc,
             origin: at.to_string(),
             repaired_utf8: repaired,
+            warnings,
         }),
         Err(reason) => Item::Rejected(Rejection::new(at, reason)),
     }

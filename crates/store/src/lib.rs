@@ -9,9 +9,12 @@
 //! the events extracted from it. The store never interprets CAMEO or text; it files and filters.
 #![deny(missing_docs)]
 
+mod open;
+mod query;
 mod schema;
 mod sqlite;
 
+pub use query::{check_search_query, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use sqlite::SqliteStore;
 
 use chrono::NaiveDate;
@@ -35,6 +38,27 @@ pub enum StoreError {
         /// Highest version this build knows.
         supported: i64,
     },
+    /// A query command was pointed at a file that does not exist.
+    #[error("no store at {path} (create one with `vigil ingest --db {path} FILES`)")]
+    Missing {
+        /// The path given.
+        path: String,
+    },
+    /// The file is an SQLite database of another program; it was not modified.
+    #[error("{path} is not a Vigil store (it holds other tables); refusing to touch it")]
+    NotVigil {
+        /// The path given.
+        path: String,
+    },
+    /// `:memory:`, an empty name or an SQLite URI was given as store path.
+    #[error("{name:?} is not a store file: a store must be a file path, because an in-memory store would lose everything at exit")]
+    NotAFile {
+        /// The name given.
+        name: String,
+    },
+    /// A search query over the limits or empty.
+    #[error("bad search query: {0}")]
+    BadQuery(String),
 }
 
 /// Result alias.
@@ -48,6 +72,9 @@ pub struct Batch {
     /// Events per document id; replaces any events stored for that document and marks it
     /// extracted with `coder`.
     pub events: Vec<(String, Vec<Event>)>,
+    /// Documents the extractor gave up on, with the reason; marked as extracted by `coder`
+    /// (so the same coder does not retry them forever) and their events removed.
+    pub failures: Vec<(String, String)>,
     /// Version string of the extractor that produced `events`.
     pub coder: String,
 }
@@ -132,7 +159,7 @@ pub trait Store {
     /// Metadata of a stored document.
     fn doc_meta(&self, id: &str) -> Result<Option<DocMeta>>;
     /// Ids of documents not yet extracted by `coder` (all documents when `coder` changed), in
-    /// ingest order.
+    /// ingest order. Documents `coder` failed on are not pending.
     fn pending_documents(&self, coder: &str) -> Result<Vec<String>>;
     /// Events matching a query, ordered by date then id.
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>>;

@@ -1,10 +1,15 @@
 //! Versioned schema migrations. Each entry upgrades from version `i` to `i + 1`; the version
-//! lives in SQLite's `user_version` so it is checked on every open.
+//! lives in SQLite's `user_version` so it is checked on every open, and migrations run inside
+//! one write transaction that re-reads it (see `open.rs`).
+
+/// `PRAGMA application_id` of a Vigil store ("VGIL"), so another program's SQLite file is
+/// recognised and refused.
+pub(crate) const APPLICATION_ID: i64 = 0x5647_494C;
 
 pub(crate) const MIGRATIONS: &[&str] = &[
     // 0 -> 1: documents, full text, events.
     r#"
-    CREATE TABLE documents (
+    CREATE TABLE IF NOT EXISTS documents (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
         external_id TEXT,
@@ -16,8 +21,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         json TEXT NOT NULL,
         coder TEXT
     );
-    CREATE VIRTUAL TABLE doc_fts USING fts5(doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
-    CREATE TABLE events (
+    CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TABLE IF NOT EXISTS events (
         id TEXT PRIMARY KEY,
         doc_id TEXT NOT NULL REFERENCES documents(id),
         sentence INTEGER NOT NULL,
@@ -34,10 +39,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         modality TEXT NOT NULL,
         json TEXT NOT NULL
     );
-    CREATE INDEX events_doc ON events(doc_id);
-    CREATE INDEX events_day ON events(day);
-    CREATE INDEX events_cameo ON events(cameo);
-    CREATE INDEX events_src_country ON events(source_country);
-    CREATE INDEX events_tgt_country ON events(target_country);
+    CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
+    CREATE INDEX IF NOT EXISTS events_day ON events(day);
+    CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
+    CREATE INDEX IF NOT EXISTS events_src_country ON events(source_country);
+    CREATE INDEX IF NOT EXISTS events_tgt_country ON events(target_country);
+    "#,
+    // 1 -> 2: a document whose extraction failed (over budget, stage error) is marked with the
+    // coder and the reason, so it is not retried by every run of the same coder.
+    r#"
+    ALTER TABLE documents ADD COLUMN failure TEXT;
     "#,
 ];

@@ -1,67 +1,14 @@
 //! SQLite implementation of [`Store`].
 
-use crate::schema::MIGRATIONS;
-use crate::{
-    Batch, BatchStats, DocMeta, EventQuery, Result, SearchHit, Store, StoreError, StoreStats,
-};
+use crate::{Batch, BatchStats, DocMeta, EventQuery, Result, SearchHit, Store, StoreStats};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, ToSql};
-use std::path::Path;
+use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
 use vigil_core::{Document, Event};
 
-/// A store in one SQLite file (WAL mode). No server to install.
+/// A store in one SQLite file (WAL mode). No server to install. Opening rules are in
+/// `open.rs`.
 pub struct SqliteStore {
-    conn: Connection,
-}
-
-impl SqliteStore {
-    /// Opens (creating if needed) and migrates the database at `path`.
-    pub fn open(path: &Path) -> Result<SqliteStore> {
-        let conn = Connection::open(path)?;
-        SqliteStore::init(conn)
-    }
-
-    /// An in-memory store, for tests and `vigil code`-like one-shot runs.
-    pub fn in_memory() -> Result<SqliteStore> {
-        SqliteStore::init(Connection::open_in_memory()?)
-    }
-
-    fn init(conn: Connection) -> Result<SqliteStore> {
-        // WAL lets readers run beside the writer; FULL sync makes a committed batch survive a
-        // power cut or kill -9, which is what "reported as committed" promises.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let mut store = SqliteStore { conn };
-        store.migrate()?;
-        Ok(store)
-    }
-
-    /// Schema version of the open database.
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    fn migrate(&mut self) -> Result<()> {
-        let current = self.schema_version()?;
-        let supported = MIGRATIONS.len() as i64;
-        if current > supported {
-            return Err(StoreError::TooNew {
-                found: current,
-                supported,
-            });
-        }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(())
-    }
+    pub(crate) conn: Connection,
 }
 
 fn date_str(d: Option<NaiveDate>) -> Option<String> {
@@ -70,6 +17,18 @@ fn date_str(d: Option<NaiveDate>) -> Option<String> {
 
 fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+/// `s` matched literally inside a `LIKE … ESCAPE '\'` pattern (`%` and `_` are wildcards).
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn actors_key(e: &Event) -> String {
@@ -90,7 +49,11 @@ fn actors_key(e: &Event) -> String {
 
 impl Store for SqliteStore {
     fn commit(&mut self, batch: &Batch) -> Result<BatchStats> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock up front, so a second writer waits in the busy
+        // handler; a deferred transaction would fail at once when upgrading its read lock.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut stats = BatchStats::default();
         {
             let mut insert_doc = tx.prepare_cached(
@@ -119,7 +82,8 @@ impl Store for SqliteStore {
                 }
             }
             let mut del = tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?;
-            let mut mark = tx.prepare_cached("UPDATE documents SET coder = ?2 WHERE id = ?1")?;
+            let mut mark =
+                tx.prepare_cached("UPDATE documents SET coder = ?2, failure = ?3 WHERE id = ?1")?;
             let mut published =
                 tx.prepare_cached("SELECT published FROM documents WHERE id = ?1")?;
             let mut insert_ev = tx.prepare_cached(
@@ -129,7 +93,7 @@ impl Store for SqliteStore {
             )?;
             for (doc_id, events) in &batch.events {
                 del.execute(params![doc_id])?;
-                mark.execute(params![doc_id, batch.coder])?;
+                mark.execute(params![doc_id, batch.coder, None::<String>])?;
                 let doc_day: Option<String> = published
                     .query_row(params![doc_id], |r| r.get(0))
                     .optional()?
@@ -155,6 +119,10 @@ impl Store for SqliteStore {
                     ])?;
                     stats.events += 1;
                 }
+            }
+            for (doc_id, reason) in &batch.failures {
+                del.execute(params![doc_id])?;
+                mark.execute(params![doc_id, batch.coder, reason])?;
             }
         }
         tx.commit()?;
@@ -205,8 +173,8 @@ impl Store for SqliteStore {
         let mut sql = String::from("SELECT json FROM events WHERE 1=1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some(a) = &q.actor {
-            args.push(Box::new(format!("%{}%", a.to_lowercase())));
-            sql.push_str(&format!(" AND actors LIKE ?{}", args.len()));
+            args.push(Box::new(format!("%{}%", like_escape(&a.to_lowercase()))));
+            sql.push_str(&format!(" AND actors LIKE ?{} ESCAPE '\\'", args.len()));
         }
         if let Some(c) = &q.country {
             args.push(Box::new(c.to_uppercase()));
@@ -216,8 +184,8 @@ impl Store for SqliteStore {
             ));
         }
         if let Some(c) = &q.cameo {
-            args.push(Box::new(format!("{c}%")));
-            sql.push_str(&format!(" AND cameo LIKE ?{}", args.len()));
+            args.push(Box::new(format!("{}%", like_escape(c))));
+            sql.push_str(&format!(" AND cameo LIKE ?{} ESCAPE '\\'", args.len()));
         }
         if let Some(d) = q.since {
             args.push(Box::new(d.format("%Y-%m-%d").to_string()));
@@ -233,7 +201,9 @@ impl Store for SqliteStore {
         }
         sql.push_str(" ORDER BY day IS NULL, day, doc_id, sentence, id");
         if let Some(l) = q.limit {
-            sql.push_str(&format!(" LIMIT {l}"));
+            // A limit beyond any table's size means "all rows".
+            args.push(Box::new(i64::try_from(l).unwrap_or(i64::MAX)));
+            sql.push_str(&format!(" LIMIT ?{}", args.len()));
         }
         let mut st = self.conn.prepare(&sql)?;
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
@@ -257,12 +227,14 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        crate::check_search_query(query)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut st = self.conn.prepare(
             "SELECT f.doc_id, d.title, d.published, snippet(doc_fts, 2, '[', ']', '…', 16), bm25(doc_fts)
              FROM doc_fts f JOIN documents d ON d.id = f.doc_id
              WHERE doc_fts MATCH ?1 ORDER BY bm25(doc_fts), f.doc_id LIMIT ?2",
         )?;
-        let rows = st.query_map(params![query, limit as i64], |r| {
+        let rows = st.query_map(params![query, limit], |r| {
             Ok(SearchHit {
                 doc_id: r.get(0)?,
                 title: r.get(1)?,

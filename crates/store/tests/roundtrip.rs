@@ -65,13 +65,14 @@ fn round_trip_idempotent_and_queries() {
                 documents: vec![d1.clone(), d2.clone()],
                 events: vec![(d1.id.clone(), vec![e1.clone()]), (d2.id.clone(), vec![])],
                 coder: "c1".into(),
+                ..Batch::default()
             })
             .unwrap();
         assert_eq!((st.added, st.duplicates, st.events), (2, 0, 1));
     }
     // Reopen: everything committed is there, and re-adding is a no-op.
     let mut s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), 2);
     let st = s
         .commit(&Batch {
             documents: vec![d1.clone()],
@@ -131,14 +132,70 @@ fn re_extraction_replaces_events() {
         documents: vec![d1.clone()],
         events: vec![(d1.id.clone(), vec![e1])],
         coder: "c1".into(),
+        ..Batch::default()
     })
     .unwrap();
     s.commit(&Batch {
         documents: vec![],
         events: vec![(d1.id.clone(), vec![e2.clone()])],
         coder: "c2".into(),
+        ..Batch::default()
     })
     .unwrap();
     let all = s.events(&EventQuery::default()).unwrap();
     assert_eq!(all, vec![e2]);
+}
+
+#[test]
+fn failed_documents_are_not_pending_for_the_same_coder() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let d = doc("Long", "A document the extractor gives up on.");
+    s.commit(&Batch {
+        documents: vec![d.clone()],
+        ..Batch::default()
+    })
+    .unwrap();
+    assert_eq!(s.pending_documents("c1").unwrap(), vec![d.id.clone()]);
+    s.commit(&Batch {
+        failures: vec![(d.id.clone(), "over budget".into())],
+        coder: "c1".into(),
+        ..Batch::default()
+    })
+    .unwrap();
+    assert!(s.pending_documents("c1").unwrap().is_empty());
+    // A new coder version tries again.
+    assert_eq!(s.pending_documents("c2").unwrap(), vec![d.id.clone()]);
+}
+
+#[test]
+fn like_wildcards_match_literally() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let d = doc("Spy chief visits", "Naryshkin visited Baku on October 2.");
+    let e = event(&d, "042", "RUS", "AZE");
+    s.commit(&Batch {
+        documents: vec![d.clone()],
+        events: vec![(d.id.clone(), vec![e])],
+        coder: "c1".into(),
+        ..Batch::default()
+    })
+    .unwrap();
+    for pat in ["%", "_", "0_2"] {
+        let q = EventQuery {
+            cameo: Some(pat.into()),
+            ..EventQuery::default()
+        };
+        assert!(s.events(&q).unwrap().is_empty(), "{pat}");
+    }
+    let q = EventQuery {
+        actor: Some("%".into()),
+        limit: Some(usize::MAX),
+        ..EventQuery::default()
+    };
+    assert!(s.events(&q).unwrap().is_empty());
+    let q = EventQuery {
+        cameo: Some("04".into()),
+        limit: Some(usize::MAX),
+        ..EventQuery::default()
+    };
+    assert_eq!(s.events(&q).unwrap().len(), 1);
 }

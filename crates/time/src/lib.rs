@@ -130,13 +130,17 @@ impl TimeTagger {
 
         let mut ctx = Ctx::new(anchor);
         let mut out = Vec::with_capacity(cands.len());
+        // Candidates come in text order, so the explicit years before each one are a growing
+        // prefix of `explicit`: one pass, not a rescan per candidate.
+        let mut years_before = 0;
         for c in &cands {
             if !matches!(anchor, Anchor::Full(_)) {
-                ctx.doc_year = explicit
-                    .iter()
-                    .rev()
-                    .find(|&&(s, _)| s < c.s)
-                    .map(|&(_, y)| y)
+                while explicit.get(years_before).is_some_and(|&(s, _)| s < c.s) {
+                    years_before += 1;
+                }
+                ctx.doc_year = years_before
+                    .checked_sub(1)
+                    .map(|k| explicit[k].1)
                     .or(first_year);
             }
             if let (true, Sem::Range(a, b)) = (timeml, &c.sem) {

@@ -78,8 +78,29 @@ fn reset_sigpipe() {
     }
 }
 
+/// `println!` panics when stdout cannot be written (`> /dev/full`, a closed socket). For every
+/// command, present and future, that panic becomes a one-line error and exit status 2, like any
+/// other error, instead of a panic message; other panics keep the default report.
+fn quiet_stdout_failures() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.starts_with("failed printing to stdout") {
+            eprintln!("vigil: error: {msg}");
+            std::process::exit(2);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
     reset_sigpipe();
+    quiet_stdout_failures();
     let cli = Cli::parse();
     let data_dir = cli
         .data_dir

@@ -79,6 +79,65 @@ pub struct AlertParams {
     pub new_dyad: NewDyadParams,
 }
 
+/// Longest window, baseline, gap or tolerance accepted in [`AlertParams`], in days (a
+/// century). Day arithmetic on dates stays far inside the calendar's range with it.
+pub const MAX_PARAM_DAYS: i64 = 36_525;
+
+impl AlertParams {
+    /// Checks values the detectors do arithmetic with; `Err` names the field and the range.
+    /// [`alerts`] returns no alerts for parameters that fail this check.
+    pub fn check(&self) -> Result<(), String> {
+        let days = [
+            (
+                "fusion.date_tolerance_days",
+                self.fusion.date_tolerance_days,
+            ),
+            ("burst.window_days", self.burst.window_days),
+            ("burst.episode_gap_days", self.burst.episode_gap_days),
+            ("escalation.recent_days", self.escalation.recent_days),
+            ("escalation.baseline_days", self.escalation.baseline_days),
+            (
+                "escalation.min_baseline_days",
+                self.escalation.min_baseline_days,
+            ),
+            ("new_dyad.min_history_days", self.new_dyad.min_history_days),
+        ];
+        for (name, v) in days {
+            if !(0..=MAX_PARAM_DAYS).contains(&v) {
+                return Err(format!(
+                    "{name} is {v}; it must be between 0 and {MAX_PARAM_DAYS} days"
+                ));
+            }
+        }
+        let reals = [
+            ("fusion.place_far_km", self.fusion.place_far_km),
+            ("burst.p_threshold", self.burst.p_threshold),
+            (
+                "burst.prior_events_per_year",
+                self.burst.prior_events_per_year,
+            ),
+            ("burst.prior_weight_days", self.burst.prior_weight_days),
+            ("escalation.p_threshold", self.escalation.p_threshold),
+            (
+                "escalation.min_goldstein_drop",
+                self.escalation.min_goldstein_drop,
+            ),
+            (
+                "escalation.min_share_increase",
+                self.escalation.min_share_increase,
+            ),
+            ("escalation.variance_floor", self.escalation.variance_floor),
+            ("new_dyad.min_score", self.new_dyad.min_score),
+        ];
+        for (name, v) in reals {
+            if !v.is_finite() || v.abs() > 1e12 {
+                return Err(format!("{name} is {v}; it must be a finite number"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A fused factual event placed on a day, as the detectors see it.
 pub(crate) struct Item<'a> {
     pub fused: &'a FusedEvent,
@@ -93,6 +152,9 @@ pub fn alerts(
     params: &AlertParams,
     since: Option<NaiveDate>,
 ) -> Vec<Alert> {
+    if params.check().is_err() {
+        return Vec::new();
+    }
     let dates = records.iter().filter_map(EventRecord::anchor_date);
     let (Some(data_start), Some(data_end)) = (dates.clone().min(), dates.max()) else {
         return Vec::new();

@@ -82,6 +82,12 @@ pub struct Rules<'a> {
     lex: &'a Lexicon,
     /// Sentence id of each token.
     sent: Vec<usize>,
+    /// Per token, the nearest tense cue before it in its sentence (index, tense).
+    cue_before: Vec<Option<(usize, Tense)>>,
+    /// Per token, the nearest tense cue at or after it in its sentence.
+    cue_from: Vec<Option<(usize, Tense)>>,
+    /// Index of the first "quarter"/"quarterly" token.
+    first_quarter: Option<usize>,
 }
 
 impl<'a> Rules<'a> {
@@ -105,7 +111,35 @@ impl<'a> Rules<'a> {
             }
             sent.push(id);
         }
-        Rules { t, lex, sent }
+        // Cue positions are computed once per text, so finding an expression's tense is
+        // constant time and the stage stays linear however many expressions a (run-on)
+        // sentence holds.
+        let cue: Vec<Option<Tense>> = (0..t.len()).map(|i| tense_cue(t, lex, i)).collect();
+        let mut cue_before = vec![None; t.len()];
+        for i in 1..t.len() {
+            if sent[i - 1] == sent[i] {
+                cue_before[i] = cue[i - 1].map(|c| (i - 1, c)).or(cue_before[i - 1]);
+            }
+        }
+        let mut cue_from = vec![None; t.len()];
+        for i in (0..t.len()).rev() {
+            cue_from[i] = cue[i].map(|c| (i, c)).or_else(|| {
+                (i + 1 < t.len() && sent[i + 1] == sent[i])
+                    .then(|| cue_from[i + 1])
+                    .flatten()
+            });
+        }
+        let first_quarter = t
+            .iter()
+            .position(|t| matches!(t.low.as_str(), "quarter" | "quarterly"));
+        Rules {
+            t,
+            lex,
+            sent,
+            cue_before,
+            cue_from,
+            first_quarter,
+        }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -555,48 +589,33 @@ impl<'a> Rules<'a> {
         Some((e, sem, rule))
     }
 
-    /// Nearest tense cue in the sentence, outside `[s, e)`.
+    /// Nearest tense cue in the sentence, outside `[s, e)`. The governing verb usually comes
+    /// first ("he was charged Thursday"), so cues after the expression count less; on a tie
+    /// the cue before wins.
     pub fn tense(&self, s: usize, e: usize) -> Tense {
         let sid = self.sent[s];
-        let mut best: Option<(usize, Tense)> = None;
-        let mut consider = |idx: usize, dist: usize| {
-            let w = self.w(idx);
-            let t = if self.lex.has("future", w) || w.ends_with("'ll") {
-                Some(Tense::Future)
-            } else if self.lex.has("past", w)
-                || (w.len() >= 5 && w.ends_with("ed") && self.kind(idx) == Some(Kind::Word))
-            {
-                Some(Tense::Past)
-            } else {
-                None
-            };
-            if let Some(t) = t {
-                if best.is_none_or(|(d, _)| dist < d) {
-                    best = Some((dist, t));
+        let before = self.cue_before[s].map(|(i, t)| (s - i, t));
+        let after = match (self.sent.get(e), self.cue_from.get(e)) {
+            (Some(&se), Some(&Some((j, t)))) if se == sid => Some(((j + 1 - e) * AFTER_WEIGHT, t)),
+            _ => None,
+        };
+        match (before, after) {
+            (Some((db, tb)), Some((da, ta))) => {
+                if da < db {
+                    ta
+                } else {
+                    tb
                 }
             }
-        };
-        let mut i = s;
-        while i > 0 && self.sent[i - 1] == sid {
-            i -= 1;
-            consider(i, s - i);
+            (Some((_, t)), None) | (None, Some((_, t))) => t,
+            (None, None) => Tense::Unknown,
         }
-        let mut j = e;
-        while j < self.t.len() && self.sent[j] == sid {
-            // The governing verb usually comes first ("he was charged Thursday"), so cues
-            // after the expression count less.
-            consider(j, (j + 1 - e) * AFTER_WEIGHT);
-            j += 1;
-        }
-        best.map(|(_, t)| t).unwrap_or(Tense::Unknown)
     }
 
     /// True when the text before token `i` talks about quarters (an earnings report, where
     /// "a year ago" compares with the year-ago quarter).
     fn quarter_context(&self, i: usize) -> bool {
-        self.t[..i]
-            .iter()
-            .any(|t| matches!(t.low.as_str(), "quarter" | "quarterly"))
+        self.first_quarter.is_some_and(|q| q < i)
     }
 
     /// The day named right before token `i` ("Monday at", "on Oct. 2,"), if any.
@@ -660,6 +679,18 @@ impl<'a> Rules<'a> {
             }
         }
         out
+    }
+}
+
+/// The tense a token signals on its own: a future or past cue word, "'ll", or a long "-ed" word.
+fn tense_cue(t: &[Tok], lex: &Lexicon, i: usize) -> Option<Tense> {
+    let w = t[i].low.as_str();
+    if lex.has("future", w) || w.ends_with("'ll") {
+        Some(Tense::Future)
+    } else if lex.has("past", w) || (w.len() >= 5 && w.ends_with("ed") && t[i].kind == Kind::Word) {
+        Some(Tense::Past)
+    } else {
+        None
     }
 }
 

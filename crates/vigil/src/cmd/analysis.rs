@@ -117,7 +117,7 @@ pub fn load_records(store: &SqliteStore, events: Vec<Event>) -> Result<Vec<Event
 }
 
 fn all_records(db: &DbArg) -> Result<Vec<EventRecord>> {
-    let store = super::open_store(&db.db)?;
+    let store = super::open_store_read(&db.db)?;
     let events = store.events(&EventQuery::default())?;
     load_records(&store, events)
 }
@@ -224,7 +224,12 @@ pub fn alerts(a: AlertsArgs) -> Result<ExitCode> {
         Some(p) => {
             let s =
                 std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            serde_json::from_str(&s).with_context(|| format!("parsing {}", p.display()))?
+            let params: AlertParams =
+                serde_json::from_str(&s).with_context(|| format!("parsing {}", p.display()))?;
+            params
+                .check()
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            params
         }
         None => AlertParams::default(),
     };

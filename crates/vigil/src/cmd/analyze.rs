@@ -49,7 +49,8 @@ pub struct Extracted {
     pub documents: usize,
     /// Events stored.
     pub events: usize,
-    /// Documents the pipeline failed on (reported on stderr; retried by the next run).
+    /// Documents the pipeline failed on (reported on stderr; marked failed in the store, so
+    /// only a new coder version retries them).
     pub failed: usize,
 }
 
@@ -82,6 +83,8 @@ pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Ext
                 Err(e) => {
                     eprintln!("extraction failed for {id}: {e:#}");
                     done.failed += 1;
+                    // Marked failed for this coder version: not retried by every later run.
+                    batch.failures.push((id, format!("{e:#}")));
                 }
             }
         }

@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long)]
     until: Option<String>,
     /// Maximum rows.
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_limit)]
     limit: Option<usize>,
 }
 
@@ -47,7 +47,7 @@ pub fn parse_day(s: &Option<String>, what: &str) -> Result<Option<NaiveDate>> {
 
 /// Runs `vigil events`.
 pub fn run(a: Args) -> Result<ExitCode> {
-    let store = super::open_store(&a.db.db)?;
+    let store = super::open_store_read(&a.db.db)?;
     let q = EventQuery {
         actor: a.actor,
         country: a.country,

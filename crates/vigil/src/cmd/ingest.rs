@@ -5,7 +5,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vigil_ingest::{expand_inputs, read_input, IngestOptions, Item};
+use vigil_ingest::{expand_inputs, printable, read_input, IngestOptions, Item};
 use vigil_store::{Batch, Store};
 
 /// Arguments of `vigil ingest`.
@@ -32,6 +32,8 @@ pub struct Summary {
     pub rejected: usize,
     /// Invalid UTF-8 sequences repaired.
     pub repaired_utf8: usize,
+    /// Articles stored with a warning (e.g. a `published` value that is not a date).
+    pub warned: usize,
 }
 
 impl Summary {
@@ -81,9 +83,16 @@ pub fn ingest_into(
                         pb.suspend(|| {
                             eprintln!(
                                 "repaired {}: {} invalid UTF-8 sequence(s) replaced",
-                                d.origin, d.repaired_utf8
+                                printable(&d.origin),
+                                d.repaired_utf8
                             )
                         });
+                    }
+                    if !d.warnings.is_empty() {
+                        sum.warned += 1;
+                        for w in &d.warnings {
+                            pb.suspend(|| eprintln!("warning {}: {w}", printable(&d.origin)));
+                        }
                     }
                     d.doc.ingested_at = Some(now.clone());
                     batch.documents.push(d.doc);
@@ -118,12 +127,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
     };
     let sum = ingest_into(&mut store, &a.paths, &opts)?;
     println!(
-        "added {}, duplicate {}, rejected {}{}",
+        "added {}, duplicate {}, rejected {}{}{}",
         sum.added,
         sum.duplicates,
         sum.rejected,
         if sum.repaired_utf8 > 0 {
             format!(" (repaired {} invalid UTF-8 sequences)", sum.repaired_utf8)
+        } else {
+            String::new()
+        },
+        if sum.warned > 0 {
+            format!(" ({} stored with warnings)", sum.warned)
         } else {
             String::new()
         }

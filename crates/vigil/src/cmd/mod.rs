@@ -16,7 +16,23 @@ use anyhow::{Context, Result};
 use std::path::Path;
 use vigil_store::SqliteStore;
 
-/// Opens the store, with the path in the error.
+/// Opens (creating if missing) the store for writing, with the path in the error.
 pub fn open_store(db: &Path) -> Result<SqliteStore> {
     SqliteStore::open(db).with_context(|| format!("opening store {}", db.display()))
+}
+
+/// Opens an existing store for a query command: never creates or modifies the file.
+pub fn open_store_read(db: &Path) -> Result<SqliteStore> {
+    SqliteStore::open_read_only(db).with_context(|| format!("opening store {}", db.display()))
+}
+
+/// `--limit` values: SQLite counts rows in an i64, so larger numbers get a clear message.
+pub fn parse_limit(s: &str) -> std::result::Result<usize, String> {
+    let n: u64 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a whole number of rows"))?;
+    if n > i64::MAX as u64 {
+        return Err(format!("at most {} rows", i64::MAX));
+    }
+    usize::try_from(n).map_err(|_| format!("at most {} rows", usize::MAX))
 }

@@ -11,7 +11,7 @@ pub struct Args {
     #[command(flatten)]
     db: DbArg,
     /// Maximum hits.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = super::parse_limit)]
     limit: usize,
     /// Print hits as JSON lines.
     #[arg(long)]
@@ -23,8 +23,10 @@ pub struct Args {
 
 /// Runs `vigil search`.
 pub fn run(a: Args) -> Result<ExitCode> {
-    let store = super::open_store(&a.db.db)?;
+    let store = super::open_store_read(&a.db.db)?;
     let q = a.query.join(" ");
+    // Limits first, so an empty or oversized query gets its own message, not FTS5's.
+    vigil_store::check_search_query(&q)?;
     // Plain words such as "U.S." or "al-Qaeda" are FTS5 syntax errors; when the query does not
     // parse, search for its words as quoted terms instead.
     let hits = match store.search(&q, a.limit) {

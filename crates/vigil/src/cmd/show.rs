@@ -73,7 +73,7 @@ fn actor_line(a: &Option<Actor>) -> String {
 
 /// Runs `vigil show`.
 pub fn run(a: Args) -> Result<ExitCode> {
-    let store = super::open_store(&a.db.db)?;
+    let store = super::open_store_read(&a.db.db)?;
     let Some(e) = store.event(&a.event_id)? else {
         bail!("no event with id {:?} in {}", a.event_id, a.db.db.display());
     };
