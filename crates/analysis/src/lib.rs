@@ -45,7 +45,7 @@ pub use contradiction::{contradictions, Contradiction, ContradictionKind};
 pub use dyads::{dyads, DyadStat, Period};
 pub use fusion::{fuse, FusedEvent, FusionParams};
 pub use network::{network, Edge, Network, Node};
-pub use record::EventRecord;
+pub use record::{records, EventRecord};
 pub use render::{
     render_alerts, render_contradictions, render_dyads, render_fused, render_timeline,
 };

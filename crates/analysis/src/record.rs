@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use vigil_core::{Actor, Event, Granularity, Place};
+use vigil_core::{Actor, DocMeta, Event, Granularity, Place};
 
 /// One stored event with the article metadata the analyses need. The store builds these; this
 /// crate never reads files or the database.
@@ -23,6 +23,32 @@ pub struct EventRecord {
     /// URL of the article.
     #[serde(default)]
     pub doc_url: Option<String>,
+}
+
+/// Wraps events with the metadata of their articles, looking each article up once through
+/// `meta_of` (the store's `doc_meta`). Events keep their order.
+pub fn records<E>(
+    events: Vec<Event>,
+    mut meta_of: impl FnMut(&str) -> Result<Option<DocMeta>, E>,
+) -> Result<Vec<EventRecord>, E> {
+    let mut cache: std::collections::BTreeMap<String, Option<DocMeta>> = Default::default();
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        if !cache.contains_key(&e.doc_id) {
+            let meta = meta_of(&e.doc_id)?;
+            cache.insert(e.doc_id.clone(), meta);
+        }
+        let meta = cache.get(&e.doc_id).cloned().flatten();
+        let mut r = EventRecord::new(e);
+        if let Some(m) = meta {
+            r.doc_source = m.source;
+            r.doc_published = m.published;
+            r.doc_title = m.title;
+            r.doc_url = m.url;
+        }
+        out.push(r);
+    }
+    Ok(out)
 }
 
 impl EventRecord {

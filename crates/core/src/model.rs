@@ -532,6 +532,21 @@ pub trait Annotator: Send + Sync {
     fn annotate(&self, doc: &mut AnnotatedDoc) -> anyhow::Result<()>;
 }
 
+/// The document fields analysis needs beside an event (what the store returns for a document id).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// Document id.
+    pub id: String,
+    /// Publisher/source.
+    pub source: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Headline.
+    pub title: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

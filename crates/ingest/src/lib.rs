@@ -366,6 +366,14 @@ fn count_repairs(text: &str) -> usize {
     text.chars().filter(|&c| c == '\u{FFFD}').count()
 }
 
+/// One article given as a JSON object (the fields of a JSONL line: `text`, `title`,
+/// `published`, `source`, `url`, `id`), cleaned exactly as a line of a JSONL file is; `origin`
+/// names it in a rejection. Lets callers that hold articles in memory (the Python package)
+/// build the same documents as `vigil code` on a file.
+pub fn read_record(v: &serde_json::Value, origin: &str) -> Item {
+    from_value(v, origin, None, 0)
+}
+
 fn from_value(v: &serde_json::Value, at: &str, path: Option<&str>, repaired: usize) -> Item {
     let rec = match jsonl::record(v) {
         Ok(r) => r,

@@ -144,3 +144,52 @@ impl Pipeline {
         Ok(())
     }
 }
+
+/// What `vigil explain` shows for one document: every layer, and the coder's trace of the
+/// patterns it tried.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// Names of the stages that ran before the coder, in order.
+    pub stages: Vec<String>,
+    /// The document with every layer, events included.
+    pub doc: AnnotatedDoc,
+    /// The coder's trace: actors found, patterns tried and why each matched or not.
+    pub trace: String,
+}
+
+/// The stages before the coder and the coder itself, held apart so that the coder can be asked
+/// for its trace. Runs the same stages, in the same order, as a [`Depth::Full`] pipeline.
+pub struct Explainer {
+    upstream: Pipeline,
+    coder: vigil_coder::Coder,
+}
+
+impl Explainer {
+    /// Loads the context stages and the coder.
+    pub fn load(opts: &PipelineOptions) -> Result<Explainer> {
+        let upstream = Pipeline::load(opts, Depth::Context)?;
+        let coder = vigil_coder::Coder::load_with(&opts.data_dir, &opts.extra_dictionaries)?;
+        Ok(Explainer { upstream, coder })
+    }
+
+    /// Problems met while loading (missing models or data).
+    pub fn warnings(&self) -> &[String] {
+        self.upstream.warnings()
+    }
+
+    /// Annotates one document and records the coder's trace.
+    pub fn explain(&self, doc: Document) -> Result<Explanation> {
+        let mut ad = self.upstream.process(doc)?;
+        Annotator::annotate(&self.coder, &mut ad)?;
+        Ok(Explanation {
+            stages: self
+                .upstream
+                .stage_names()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            trace: self.coder.explain(&ad),
+            doc: ad,
+        })
+    }
+}

@@ -16,6 +16,8 @@ mod sqlite;
 
 pub use query::{check_search_query, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use sqlite::SqliteStore;
+/// Article metadata beside an event; defined in `vigil-core` so analysis can use it too.
+pub use vigil_core::DocMeta;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -109,21 +111,6 @@ pub struct EventQuery {
     pub limit: Option<usize>,
 }
 
-/// The document fields analysis needs beside an event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocMeta {
-    /// Document id.
-    pub id: String,
-    /// Publisher/source.
-    pub source: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// Headline.
-    pub title: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-}
-
 /// A full-text hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
@@ -169,4 +156,26 @@ pub trait Store {
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
     /// Counts.
     fn stats(&self) -> Result<StoreStats>;
+}
+
+/// Full-text search that also accepts plain words: "U.S." or "al-Qaeda" are FTS5 syntax
+/// errors, so when `query` does not parse, its words are searched as quoted terms instead (the
+/// first error is reported if that fails too).
+pub fn search_text<S: Store + ?Sized>(
+    store: &S,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    // Limits first, so an empty or oversized query gets its own message, not FTS5's.
+    check_search_query(query)?;
+    match store.search(query, limit) {
+        Ok(h) => Ok(h),
+        Err(first) => {
+            let quoted: Vec<String> = query
+                .split_whitespace()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            store.search(&quoted.join(" "), limit).map_err(|_| first)
+        }
+    }
 }

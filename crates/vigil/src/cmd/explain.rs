@@ -120,8 +120,13 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         .as_deref()
         .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").context("--date: expected YYYY-MM-DD"))
         .transpose()?;
-    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Context)?;
-    let coder = vigil_coder::Coder::load_with(data_dir, &a.dicts)?;
+    let explainer = vigil_pipeline::Explainer::load(&vigil_pipeline::PipelineOptions {
+        data_dir: data_dir.to_path_buf(),
+        extra_dictionaries: a.dicts.clone(),
+    })?;
+    for w in explainer.warnings() {
+        eprintln!("warning: {w}");
+    }
     let text = a.text.join(" ");
     // Same cleaning as `vigil code` on a file: header lines, dateline, boilerplate.
     let opts = vigil_ingest::IngestOptions::default();
@@ -136,16 +141,16 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     if date.is_some() {
         doc.published = date;
     }
-    let mut ad = pipeline.process(doc)?;
-    vigil_core::Annotator::annotate(&coder, &mut ad)?;
+    let x = explainer.explain(doc)?;
+    let ad = &x.doc;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&ad)?);
+        println!("{}", serde_json::to_string_pretty(ad)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("stages: {} -> coder", pipeline.stage_names().join(" -> "));
-    print!("{}", render_layers(&ad));
+    println!("stages: {} -> coder", x.stages.join(" -> "));
+    print!("{}", render_layers(ad));
     println!("-- coder trace");
-    print!("{}", coder.explain(&ad));
+    print!("{}", x.trace);
     println!("-- events");
     for e in &ad.events {
         println!(

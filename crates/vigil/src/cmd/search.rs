@@ -3,7 +3,6 @@
 use crate::DbArg;
 use anyhow::{Context, Result};
 use std::process::ExitCode;
-use vigil_store::Store;
 
 /// Arguments of `vigil search`.
 #[derive(clap::Args, Debug)]
@@ -25,23 +24,8 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode> {
     let store = super::open_store_read(&a.db.db)?;
     let q = a.query.join(" ");
-    // Limits first, so an empty or oversized query gets its own message, not FTS5's.
-    vigil_store::check_search_query(&q)?;
-    // Plain words such as "U.S." or "al-Qaeda" are FTS5 syntax errors; when the query does not
-    // parse, search for its words as quoted terms instead.
-    let hits = match store.search(&q, a.limit) {
-        Ok(h) => h,
-        Err(first) => {
-            let quoted: Vec<String> = q
-                .split_whitespace()
-                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-                .collect();
-            store
-                .search(&quoted.join(" "), a.limit)
-                .map_err(|_| first)
-                .with_context(|| format!("search {q:?}"))?
-        }
-    };
+    let hits =
+        vigil_store::search_text(&store, &q, a.limit).with_context(|| format!("search {q:?}"))?;
     for h in &hits {
         if a.json {
             println!("{}", serde_json::to_string(h)?);
