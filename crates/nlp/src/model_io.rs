@@ -11,7 +11,7 @@ use std::path::Path;
 /// Tagger file version: bumped whenever its byte layout or feature set changes.
 pub const TAGGER_VERSION: u32 = 1;
 /// Parser file version: bumped whenever its byte layout or feature set changes.
-pub const PARSER_VERSION: u32 = 1;
+pub const PARSER_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"VIGILNLP";
 
 /// File name of the tagger (with lemmatiser) inside the models directory.

@@ -1,6 +1,9 @@
-//! Arc-eager transition-based dependency parser: greedy decoding, averaged perceptron with
-//! Zhang & Nivre (2011) feature templates, trained with the Goldberg & Nivre (2012) dynamic
-//! oracle (with exploration). Non-projective training trees are projectivised by lifting.
+//! Arc-eager transition-based dependency parser: averaged perceptron with Zhang & Nivre (2011)
+//! feature templates. With a beam (the shipped setting, see [`ParserOptions::beam`]) it decodes
+//! by beam search and is trained globally with max-violation updates (module `beam`); with a beam of
+//! one it decodes greedily and is trained with the Goldberg & Nivre (2012) dynamic oracle (with
+//! exploration). Beam training gained about 2 points of UAS on EWT dev over the greedy parser.
+//! Non-projective training trees are projectivised by lifting.
 //!
 //! One perceptron scores all labelled transitions jointly (shift, reduce, left-arc×label,
 //! right-arc×label). A factored variant (unlabelled moves plus a separate arc labeller) was
@@ -13,6 +16,8 @@ use crate::perceptron::{read_str, read_u32, write_str, Model, Rng, Trainer};
 use crate::tagger::norm_word;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
+
+mod beam;
 
 const NONE: usize = usize::MAX;
 const SHIFT: usize = 0;
@@ -67,7 +72,7 @@ impl Sent {
 }
 
 /// Parser configuration.
-struct State {
+pub(crate) struct State {
     stack: Vec<usize>,
     b: usize,
     n: usize,
@@ -82,6 +87,32 @@ struct State {
     lset: Vec<u64>,
     rset: Vec<u64>,
     root_child: usize,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut s = State::new(0);
+        s.clone_from(self);
+        s
+    }
+
+    /// Field-wise, so that beam search reuses the buffers of discarded items.
+    fn clone_from(&mut self, o: &State) {
+        self.stack.clone_from(&o.stack);
+        self.b = o.b;
+        self.n = o.n;
+        self.heads.clone_from(&o.heads);
+        self.labels.clone_from(&o.labels);
+        self.l1.clone_from(&o.l1);
+        self.l2.clone_from(&o.l2);
+        self.r1.clone_from(&o.r1);
+        self.r2.clone_from(&o.r2);
+        self.nl.clone_from(&o.nl);
+        self.nr.clone_from(&o.nr);
+        self.lset.clone_from(&o.lset);
+        self.rset.clone_from(&o.rset);
+        self.root_child = o.root_child;
+    }
 }
 
 impl State {
@@ -371,6 +402,8 @@ pub struct Parser {
     model: Model,
     labels: Vec<String>,
     root_label: u16,
+    /// Beam width used for decoding (1 = greedy).
+    beam: usize,
 }
 
 /// Parser training settings.
@@ -386,16 +419,22 @@ pub struct ParserOptions {
     pub explore_prob: f64,
     /// Averaged weights below this magnitude are dropped.
     pub prune: f32,
+    /// Beam width for training (globally, max-violation updates) and decoding; 1 = greedy
+    /// training with the dynamic oracle.
+    pub beam: usize,
 }
 
 impl Default for ParserOptions {
     fn default() -> Self {
+        // Beam training converges in fewer passes than greedy training (20 epochs), and each
+        // pass costs about `beam` times more.
         ParserOptions {
-            epochs: 20,
+            epochs: 8,
             seed: 29,
             explore_after: 1,
             explore_prob: 0.9,
             prune: 1.0,
+            beam: 8,
         }
     }
 }
@@ -470,6 +509,107 @@ fn joint_cost(st: &State, g: &Gold, mv: &[i32; NMOVES], t: usize, nlabels: usize
     c + i32::from(wrong)
 }
 
+/// Label inventory, projectivised gold trees and hashed inputs of a training set.
+fn training_data(sents: &[UdSentence]) -> anyhow::Result<(Vec<String>, Vec<Gold>, Vec<Sent>)> {
+    let mut labset = BTreeSet::new();
+    for s in sents {
+        for w in s {
+            labset.insert(w.deprel.clone());
+        }
+    }
+    for l in ["root", "dep", "punct"] {
+        labset.insert(l.to_string());
+    }
+    let labels: Vec<String> = labset.into_iter().collect();
+    anyhow::ensure!(
+        labels.len() < 64,
+        "too many dependency labels ({})",
+        labels.len()
+    );
+    let lab_id = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
+    let mut golds = Vec::with_capacity(sents.len());
+    let mut inputs: Vec<Sent> = Vec::with_capacity(sents.len());
+    for s in sents {
+        let mut heads: Vec<usize> = s.iter().map(|w| w.head).collect();
+        projectivise(&mut heads);
+        let mut gh = vec![0usize];
+        gh.extend(heads);
+        let mut gl = vec![0u16];
+        gl.extend(s.iter().map(|w| lab_id(&w.deprel)));
+        golds.push(Gold {
+            heads: gh,
+            labels: gl,
+        });
+        let pi: Vec<ParseInput> = s
+            .iter()
+            .map(|w| ParseInput {
+                form: &w.form,
+                upos: &w.upos,
+                xpos: &w.xpos,
+            })
+            .collect();
+        inputs.push(Sent::new(&pi));
+    }
+    Ok((labels, golds, inputs))
+}
+
+/// Exploration setting of greedy dynamic-oracle training.
+#[derive(Clone, Copy)]
+struct Explore {
+    on: bool,
+    prob: f64,
+}
+
+/// One greedy dynamic-oracle training pass over a sentence (one update per transition);
+/// returns the configuration reached.
+fn greedy_train_sentence(
+    s: &Sent,
+    g: &Gold,
+    nl: usize,
+    root_label: u16,
+    trainer: &mut Trainer,
+    rng: &mut Rng,
+    ex: Explore,
+) -> State {
+    let ncl = 2 + 2 * nl;
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0f32; ncl];
+    let mut mv = [0i32; NMOVES];
+    let mut st = State::new(s.n);
+    while !st.done() {
+        features(s, &st, &mut feats);
+        trainer.score(&feats, &mut scores);
+        costs(&st, g, &mut mv);
+        let (mut guess, mut best) = (NONE, NONE);
+        for t in 0..ncl {
+            if !st.allowed_joint(t, nl, root_label) {
+                continue;
+            }
+            if guess == NONE || scores[t] > scores[guess] {
+                guess = t;
+            }
+            if joint_cost(&st, g, &mv, t, nl) == 0 && (best == NONE || scores[t] > scores[best]) {
+                best = t;
+            }
+        }
+        if guess == NONE || best == NONE {
+            break;
+        }
+        trainer.update(best, guess, &feats);
+        trainer.tick();
+        let follow = if joint_cost(&st, g, &mv, guess, nl) == 0
+            || (ex.on && (rng.next_u64() % 1000) as f64 / 1000.0 < ex.prob)
+        {
+            guess
+        } else {
+            best
+        };
+        let (m, l) = split_transition(follow, nl);
+        st.apply(m, l);
+    }
+    st
+}
+
 impl Parser {
     fn nlabels(&self) -> usize {
         self.labels.len()
@@ -482,95 +622,29 @@ impl Parser {
         opts: &ParserOptions,
         progress: &mut dyn FnMut(&str),
     ) -> anyhow::Result<Parser> {
-        let mut labset = BTreeSet::new();
-        for s in sents {
-            for w in s {
-                labset.insert(w.deprel.clone());
-            }
-        }
-        labset.insert("root".to_string());
-        labset.insert("dep".to_string());
-        labset.insert("punct".to_string());
-        let labels: Vec<String> = labset.into_iter().collect();
-        anyhow::ensure!(
-            labels.len() < 64,
-            "too many dependency labels ({})",
-            labels.len()
-        );
+        let (labels, golds, inputs) = training_data(sents)?;
         let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
         let nl = labels.len();
-        let ncl = 2 + 2 * nl;
-        let lab_id = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
-        let mut golds = Vec::with_capacity(sents.len());
-        let mut inputs: Vec<Sent> = Vec::with_capacity(sents.len());
-        for s in sents {
-            let mut heads: Vec<usize> = s.iter().map(|w| w.head).collect();
-            projectivise(&mut heads);
-            let mut gh = vec![0usize];
-            gh.extend(heads);
-            let mut gl = vec![0u16];
-            gl.extend(s.iter().map(|w| lab_id(&w.deprel)));
-            golds.push(Gold {
-                heads: gh,
-                labels: gl,
-            });
-            let pi: Vec<ParseInput> = s
-                .iter()
-                .map(|w| ParseInput {
-                    form: &w.form,
-                    upos: &w.upos,
-                    xpos: &w.xpos,
-                })
-                .collect();
-            inputs.push(Sent::new(&pi));
-        }
-        let mut trainer = Trainer::new(ncl);
+        let mut trainer = Trainer::new(2 + 2 * nl);
         let mut rng = Rng::new(opts.seed);
         let mut order: Vec<usize> = (0..sents.len()).collect();
-        let mut feats = Vec::with_capacity(80);
-        let mut scores = vec![0f32; ncl];
-        let mut mv = [0i32; NMOVES];
+        let mut arena = beam::Arena::new();
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
             let explore = epoch >= opts.explore_after;
             let (mut right, mut labelled, mut total) = (0usize, 0usize, 0usize);
             for &si in &order {
-                let s = &inputs[si];
-                let g = &golds[si];
-                let mut st = State::new(s.n);
-                while !st.done() {
-                    features(s, &st, &mut feats);
-                    trainer.score(&feats, &mut scores);
-                    costs(&st, g, &mut mv);
-                    let (mut guess, mut best) = (NONE, NONE);
-                    for t in 0..ncl {
-                        if !st.allowed_joint(t, nl, root_label) {
-                            continue;
-                        }
-                        if guess == NONE || scores[t] > scores[guess] {
-                            guess = t;
-                        }
-                        if joint_cost(&st, g, &mv, t, nl) == 0
-                            && (best == NONE || scores[t] > scores[best])
-                        {
-                            best = t;
-                        }
-                    }
-                    if guess == NONE || best == NONE {
-                        break;
-                    }
-                    trainer.update(best, guess, &feats);
-                    trainer.tick();
-                    let follow = if joint_cost(&st, g, &mv, guess, nl) == 0
-                        || (explore && (rng.next_u64() % 1000) as f64 / 1000.0 < opts.explore_prob)
-                    {
-                        guess
-                    } else {
-                        best
+                let (s, g) = (&inputs[si], &golds[si]);
+                let st = if opts.beam > 1 {
+                    let mut ctx = beam::Ctx::new(s, nl, root_label, opts.beam);
+                    beam::train_sentence(&mut ctx, g, &mut trainer, &mut arena)
+                } else {
+                    let ex = Explore {
+                        on: explore,
+                        prob: opts.explore_prob,
                     };
-                    let (m, l) = split_transition(follow, nl);
-                    st.apply(m, l);
-                }
+                    greedy_train_sentence(s, g, nl, root_label, &mut trainer, &mut rng, ex)
+                };
                 for d in 1..=s.n {
                     if st.heads[d] == g.heads[d] {
                         right += 1;
@@ -590,6 +664,7 @@ impl Parser {
             model: trainer.finish(opts.prune),
             labels,
             root_label,
+            beam: opts.beam.max(1),
         })
     }
 
@@ -597,6 +672,11 @@ impl Parser {
     pub fn parse(&self, words: &[ParseInput<'_>]) -> Parse {
         let s = Sent::new(words);
         let nl = self.nlabels();
+        if self.beam > 1 {
+            let mut ctx = beam::Ctx::new(&s, nl, self.root_label, self.beam);
+            let st = beam::decode(&mut ctx, &self.model);
+            return self.finish(&st, words);
+        }
         let ncl = 2 + 2 * nl;
         let mut st = State::new(s.n);
         let mut feats = Vec::with_capacity(80);
@@ -657,6 +737,11 @@ impl Parser {
         self.model = self.model.pruned(min_abs);
     }
 
+    /// Sets the decoding beam width (1 = greedy; speed/accuracy trade-off experiments).
+    pub fn set_beam(&mut self, k: usize) {
+        self.beam = k.max(1);
+    }
+
     /// Number of features and weights.
     pub fn size(&self) -> (usize, usize) {
         (self.model.nfeatures(), self.model.nweights())
@@ -669,6 +754,7 @@ impl Parser {
             write_str(w, l)?;
         }
         w.write_all(&self.root_label.to_le_bytes())?;
+        w.write_all(&(self.beam as u16).to_le_bytes())?;
         self.model.write(w)
     }
 
@@ -682,12 +768,18 @@ impl Parser {
         }
         let root_label = crate::perceptron::read_u16(r)?;
         anyhow::ensure!((root_label as usize) < n, "corrupt parser: root label");
+        let beam = usize::from(crate::perceptron::read_u16(r)?);
+        anyhow::ensure!(
+            (1..=64).contains(&beam),
+            "corrupt parser: beam width {beam}"
+        );
         let model = Model::read(r)?;
         anyhow::ensure!(model.nclasses() == 2 + 2 * n, "corrupt parser: class count");
         Ok(Parser {
             model,
             labels,
             root_label,
+            beam,
         })
     }
 }

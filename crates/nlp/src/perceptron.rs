@@ -72,24 +72,29 @@ impl Trainer {
         if truth == guess {
             return;
         }
+        self.add(truth, feats, 1.0);
+        self.add(guess, feats, -1.0);
+    }
+
+    /// Adds `delta` to the weight of `class` for every feature in `feats` (structured
+    /// updates reward and penalise whole transition sequences this way).
+    pub fn add(&mut self, class: usize, feats: &[u64], delta: f32) {
         let step = self.step;
+        let class = class as u16;
         for &f in feats {
             let row = self.rows.entry(f).or_default();
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
-                let class = class as u16;
-                match row.iter_mut().find(|e| e.class == class) {
-                    Some(e) => {
-                        e.total += f64::from(step - e.stamp) * f64::from(e.w);
-                        e.stamp = step;
-                        e.w += delta;
-                    }
-                    None => row.push(TrainEntry {
-                        class,
-                        w: delta,
-                        total: 0.0,
-                        stamp: step,
-                    }),
+            match row.iter_mut().find(|e| e.class == class) {
+                Some(e) => {
+                    e.total += f64::from(step - e.stamp) * f64::from(e.w);
+                    e.stamp = step;
+                    e.w += delta;
                 }
+                None => row.push(TrainEntry {
+                    class,
+                    w: delta,
+                    total: 0.0,
+                    stamp: step,
+                }),
             }
         }
     }

@@ -169,7 +169,7 @@ fn train_tagger(
 
 /// Training sentences with the tags a tagger predicts (jackknifed when requested), so the
 /// parser learns from the same noisy tags it sees at run time.
-fn predicted_tags(
+pub fn predicted_tags(
     train: &[UdSentence],
     tagger: Option<&TaggerBundle>,
     out_dir: &Path,

@@ -186,3 +186,38 @@ fn in_memory_models_match_saved_and_loaded_models() {
     let text = "Police attacked the minister. She held talks on Monday.";
     assert_eq!(annotate(&mem, text), annotate(&disk, text));
 }
+
+#[test]
+fn greedy_and_beam_parsers_learn_the_training_trees() {
+    use vigil_nlp::parser::{ParseInput, Parser, ParserOptions};
+
+    let sents = vigil_nlp::conllu::parse(TINY).unwrap();
+    let mut quiet = |_: &str| {};
+    for beam in [1, 4] {
+        let popts = ParserOptions {
+            epochs: 10,
+            beam,
+            // Four sentences give small averaged weights; keep them all.
+            prune: 0.0,
+            ..ParserOptions::default()
+        };
+        let parser = Parser::train(&sents, &popts, &mut quiet).unwrap();
+        for s in &sents {
+            let input: Vec<ParseInput> = s
+                .iter()
+                .map(|w| ParseInput {
+                    form: &w.form,
+                    upos: &w.upos,
+                    xpos: &w.xpos,
+                })
+                .collect();
+            let heads: Vec<usize> = parser
+                .parse(&input)
+                .iter()
+                .map(|(h, _)| h.map_or(0, |h| h + 1))
+                .collect();
+            let gold: Vec<usize> = s.iter().map(|w| w.head).collect();
+            assert_eq!(heads, gold, "beam {beam}");
+        }
+    }
+}
