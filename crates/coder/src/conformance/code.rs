@@ -19,6 +19,16 @@ pub struct Coded {
     pub code: String,
 }
 
+impl Coded {
+    fn new(source: &str, target: &str, code: &str) -> Coded {
+        Coded {
+            source: source.to_string(),
+            target: target.to_string(),
+            code: code.to_string(),
+        }
+    }
+}
+
 /// The code of a missing actor.
 const NONE: &str = "---";
 
@@ -106,16 +116,19 @@ impl<'a> Sentence<'a> {
         }
     }
 
-    /// Conjunct noun phrases of a coordination (`NP CC NP`), else just `np`.
-    fn conjuncts(&self, np: usize) -> Vec<usize> {
+    /// Conjuncts of a coordination: the children of a noun phrase with a `CC` split at the
+    /// conjunctions and commas ("X, Y and Z"); else just the phrase.
+    fn conjuncts(&self, np: usize) -> Vec<Vec<usize>> {
         let n = &self.t.nodes[np];
-        let has_cc = n.children.iter().any(|&c| self.t.nodes[c].label == "CC");
-        let nps: Vec<usize> = self.t.children_labelled(np, "NP").collect();
-        if has_cc && nps.len() >= 2 {
-            nps.iter().flat_map(|&c| self.conjuncts(c)).collect()
-        } else {
-            vec![np]
+        let sep = |c: usize| matches!(self.t.nodes[c].label.as_str(), "CC" | ",");
+        if !n.children.iter().any(|&c| self.t.nodes[c].label == "CC") {
+            return vec![vec![np]];
         }
+        n.children
+            .split(|&c| sep(c))
+            .filter(|g| !g.is_empty())
+            .map(<[usize]>::to_vec)
+            .collect()
     }
 
     /// Codes of a noun phrase, one per coded conjunct. A phrase with only an agent takes its
@@ -123,18 +136,25 @@ impl<'a> Sentence<'a> {
     pub fn np_codes(&self, np: usize) -> Vec<String> {
         let conj = self.conjuncts(np);
         if conj.len() > 1 {
-            return conj.iter().flat_map(|&c| self.np_codes(c)).collect();
+            let mut out = Vec::new();
+            for g in conj {
+                match g[..] {
+                    [one] if self.t.nodes[one].label == "NP" => out.extend(self.np_codes(one)),
+                    _ => {
+                        let mut words = Vec::new();
+                        g.iter().for_each(|&c| self.head_words(c, &mut words));
+                        out.extend(self.words_code(&words));
+                    }
+                }
+            }
+            return out;
         }
         let mut words = Vec::new();
         self.head_words(np, &mut words);
         let own = self.words_code(&words);
-        let needs_actor = own.as_deref().is_none_or(|c| c.contains(NONE));
-        if needs_actor {
+        // an agent without an actor takes the actor of a complement ("officials from X")
+        if own.as_deref().is_some_and(|c| c.starts_with(NONE)) {
             for pp in self.t.children_labelled(np, "PP") {
-                let first = self.t.nodes[pp].lo;
-                if !matches!(self.t.words[first].as_str(), "OF" | "IN") {
-                    continue;
-                }
                 let Some(inner) = self.t.children_labelled(pp, "NP").next() else {
                     continue;
                 };
@@ -191,26 +211,6 @@ impl Sentence<'_> {
             cur = p;
         }
         None
-    }
-
-    /// Coded noun phrases that are objects of the verb phrase after leaf `after`: a direct
-    /// object, else a prepositional object.
-    fn object(&self, vp: usize, after: usize) -> Vec<String> {
-        for &c in &self.t.nodes[vp].children {
-            let n = &self.t.nodes[c];
-            if n.lo < after {
-                continue;
-            }
-            let np = match n.label.as_str() {
-                "NP" => Some(c),
-                "PP" => self.t.children_labelled(c, "NP").next(),
-                _ => None,
-            };
-            if let Some(codes) = np.map(|np| self.np_codes(np)).filter(|c| !c.is_empty()) {
-                return codes;
-            }
-        }
-        Vec::new()
     }
 
     /// Outermost coded noun phrases, in text order, with their codes.
@@ -285,12 +285,20 @@ impl Sentence<'_> {
             Some((k, _, _)) => &block.patterns[*k].code,
             None => verbs.form_code(hit.form),
         };
+        // `[A:B]`: A for source → target and B for the reverse event (`[032:033]`, a visit
+        // and being visited)
+        let reverse = code.active.as_ref().and(code.passive.clone());
         let Some(code) = code.active.clone().or_else(|| code.passive.clone()) else {
             return;
         };
         let subject = self.subject(vp).map(|np| self.np_codes(np));
         let mut sources = subject.unwrap_or_default();
-        let mut targets = self.object(vp, hit.end);
+        let vp_hi = self.t.nodes[vp].hi;
+        let mut targets = spans
+            .iter()
+            .find(|(s, _)| s.start >= hit.end && s.end <= vp_hi)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default();
         if let Some((_, _, m)) = &best {
             if let Some(s) = m.source {
                 sources = spans[s].1.clone();
@@ -309,20 +317,15 @@ impl Sentence<'_> {
                 targets = spans[t].1.clone();
             }
         }
-        if sources.is_empty() && targets.is_empty() {
-            return;
-        }
-        let none = || vec![NONE.to_string()];
-        let sources = if sources.is_empty() { none() } else { sources };
-        let targets = if targets.is_empty() { none() } else { targets };
+        // PETRARCH's require_dyad: an event needs both actors
         for s in &sources {
             for t in &targets {
-                if s != t {
-                    out.push(Coded {
-                        source: s.clone(),
-                        target: t.clone(),
-                        code: code.clone(),
-                    });
+                if s == t {
+                    continue;
+                }
+                out.push(Coded::new(s, t, &code));
+                if let Some(rev) = &reverse {
+                    out.push(Coded::new(t, s, rev));
                 }
             }
         }
