@@ -48,17 +48,16 @@ impl<'a> Sentence<'a> {
         Sentence { d, t, date }
     }
 
-    /// Actor code for a run of words: the first actor, merged with every agent found at any
-    /// position (`~X` appends, `X~` prepends); `None` without actor or agent.
-    fn words_code(&self, words: &[String]) -> Option<String> {
-        let mut actor: Option<String> = None;
-        let (mut pre, mut post): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    /// Actor and agents in a run of words: the first actor, and every agent found at any
+    /// position; `None` without either.
+    fn words_part(&self, words: &[String]) -> Option<Part> {
+        let mut part = Part::default();
         let mut i = 0;
         while i < words.len() {
-            if actor.is_none() {
+            if part.actor.is_none() {
                 if let Some((n, id)) = self.d.actors.index.longest(words, i) {
                     let e = &self.d.actors.entries[id as usize];
-                    actor = Some(e.code_at(self.date).unwrap_or(NONE).to_string());
+                    part.actor = Some(e.code_at(self.date).unwrap_or(NONE).to_string());
                     i += n;
                     continue;
                 }
@@ -66,39 +65,14 @@ impl<'a> Sentence<'a> {
             if let Some((_, id)) = self.d.agents.index.longest(words, i) {
                 let e = &self.d.agents.entries[id as usize];
                 if e.prefix {
-                    pre.insert(0, &e.code);
+                    part.pre.insert(0, e.code.clone());
                 } else {
-                    post.push(&e.code);
+                    part.post.push(e.code.clone());
                 }
             }
             i += 1;
         }
-        if actor.is_none() && pre.is_empty() && post.is_empty() {
-            return None;
-        }
-        let mut code = String::new();
-        let mut seen: Vec<String> = Vec::new();
-        let parts = pre
-            .iter()
-            .copied()
-            .chain(std::iter::once(actor.as_deref().unwrap_or(NONE)))
-            .chain(post.iter().copied());
-        for p in parts {
-            // agents repeating a part already in the code add nothing ("GOVMED" + "GOV")
-            let chunks: Vec<String> = p
-                .as_bytes()
-                .chunks(3)
-                .map(|c| String::from_utf8_lossy(c).into_owned())
-                .collect();
-            for c in chunks {
-                if c != NONE && seen.contains(&c) {
-                    continue;
-                }
-                seen.push(c.clone());
-                code.push_str(&c);
-            }
-        }
-        Some(code)
+        (part.actor.is_some() || part.has_agent()).then_some(part)
     }
 
     /// Words of a noun phrase that are its own (not those of clauses or prepositional
@@ -131,42 +105,126 @@ impl<'a> Sentence<'a> {
             .collect()
     }
 
-    /// Codes of a noun phrase, one per coded conjunct. A phrase with only an agent takes its
-    /// actor from an `of` complement ("the president of X").
+    /// Codes of a noun phrase, one per coded conjunct.
     pub fn np_codes(&self, np: usize) -> Vec<String> {
-        let conj = self.conjuncts(np);
-        if conj.len() > 1 {
-            let mut out = Vec::new();
-            for g in conj {
+        self.np_parts(np).iter().flat_map(Part::codes).collect()
+    }
+
+    /// Actor/agent parts of a noun phrase, one per conjunct. A coordination shares actors
+    /// and agents across its conjuncts ("X and Y officials", "X media and government"); a
+    /// phrase with only agents takes its actors from a complement ("officials from X").
+    fn np_parts(&self, np: usize) -> Vec<Part> {
+        let groups = self.conjuncts(np);
+        if groups.len() > 1 {
+            let mut parts = Vec::new();
+            for g in groups {
                 match g[..] {
-                    [one] if self.t.nodes[one].label == "NP" => out.extend(self.np_codes(one)),
+                    [one] if self.t.nodes[one].label == "NP" => parts.extend(self.np_parts(one)),
                     _ => {
                         let mut words = Vec::new();
                         g.iter().for_each(|&c| self.head_words(c, &mut words));
-                        out.extend(self.words_code(&words));
+                        parts.extend(self.words_part(&words));
                     }
                 }
             }
-            return out;
+            return distribute(parts);
+        }
+        // an appositive or possessive frame around a coordination ("old foes X and Y")
+        let nps: Vec<usize> = self.t.children_labelled(np, "NP").collect();
+        for &c in &nps {
+            if self.conjuncts(c).len() > 1 {
+                let inner = self.np_parts(c);
+                if inner.len() > 1 {
+                    return inner;
+                }
+            }
         }
         let mut words = Vec::new();
         self.head_words(np, &mut words);
-        let own = self.words_code(&words);
-        // an agent without an actor takes the actor of a complement ("officials from X")
-        if own.as_deref().is_some_and(|c| c.starts_with(NONE)) {
+        let own: Vec<Part> = self.words_part(&words).into_iter().collect();
+        if own.iter().all(|p| p.actor.is_none()) {
             for pp in self.t.children_labelled(np, "PP") {
                 let Some(inner) = self.t.children_labelled(pp, "NP").next() else {
                     continue;
                 };
-                let mut all = words.clone();
-                self.head_words(inner, &mut all);
-                if let Some(c) = self.words_code(&all).filter(|c| !c.starts_with(NONE)) {
-                    return vec![c];
+                let actors: Vec<Part> = self
+                    .np_parts(inner)
+                    .into_iter()
+                    .filter(|p| p.actor.is_some())
+                    .collect();
+                if !own.is_empty() && !actors.is_empty() {
+                    let mut all = own.clone();
+                    all.extend(actors);
+                    return distribute(all);
                 }
             }
         }
-        own.into_iter().collect()
+        own
     }
+}
+
+/// What one conjunct of a noun phrase names: an actor code and agent codes.
+#[derive(Debug, Clone, Default)]
+struct Part {
+    actor: Option<String>,
+    /// `X~` agents, in the order they go before the actor.
+    pre: Vec<String>,
+    /// `~X` agents, in text order.
+    post: Vec<String>,
+}
+
+impl Part {
+    fn has_agent(&self) -> bool {
+        !self.pre.is_empty() || !self.post.is_empty()
+    }
+
+    /// The full codes: one per actor of a `A/B` actor code, agents merged around it, a
+    /// three-letter unit repeated by an agent added once ("GOVMED" after "GOV").
+    fn codes(&self) -> Vec<String> {
+        let actor = self.actor.as_deref().unwrap_or(NONE);
+        actor
+            .split('/')
+            .map(|a| {
+                let mut code = String::new();
+                let mut seen: Vec<&str> = Vec::new();
+                let parts = self.pre.iter().map(String::as_str);
+                let parts = parts.chain([a]).chain(self.post.iter().map(String::as_str));
+                for p in parts {
+                    for c in p.as_bytes().chunks(3) {
+                        let c = std::str::from_utf8(c).unwrap_or("");
+                        if c != NONE && seen.contains(&c) {
+                            continue;
+                        }
+                        seen.push(c);
+                        code.push_str(c);
+                    }
+                }
+                code
+            })
+            .collect()
+    }
+}
+
+/// Shares actors and agents across conjuncts: when some conjuncts lack an actor or an agent,
+/// every actor is combined with every agent set; else each conjunct stands alone.
+fn distribute(parts: Vec<Part>) -> Vec<Part> {
+    let complete = parts.iter().all(|p| p.actor.is_some() && p.has_agent());
+    let agents: Vec<&Part> = parts.iter().filter(|p| p.has_agent()).collect();
+    let actors: Vec<&Part> = parts.iter().filter(|p| p.actor.is_some()).collect();
+    if complete || agents.is_empty() || actors.is_empty() {
+        return parts;
+    }
+    let mut out = Vec::new();
+    for a in &actors {
+        for g in &agents {
+            out.push(Part {
+                actor: a.actor.clone(),
+                pre: [g.pre.clone(), a.pre.clone()].concat(),
+                post: [a.post.clone(), g.post.clone()].concat(),
+            });
+        }
+    }
+    out
 }
 
 /// A verb found in the dictionary: leaf span and the form's id.
@@ -316,6 +374,11 @@ impl Sentence<'_> {
                 }
                 targets = spans[t].1.clone();
             }
+        }
+        // a coordinated subject without a target: the members act on each other
+        if targets.is_empty() && sources.len() > 1 {
+            compound_events(&sources, &[], true, &code, out);
+            return;
         }
         // PETRARCH's require_dyad: an event needs both actors
         for s in &sources {
