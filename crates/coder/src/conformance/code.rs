@@ -35,6 +35,9 @@ const NONE: &str = "---";
 /// Phrase labels whose words do not belong to the noun phrase's own head words.
 const NOT_HEAD: &[&str] = &["PP", "SBAR", "VP", "S", "PRN", "RRC", ",", "ADJP"];
 
+/// Phrase labels that end a noun phrase's own words (a dictionary phrase may still run on).
+const HEAD_END: &[&str] = &["PP", "SBAR", "VP", "S", "PRN", "RRC", ","];
+
 /// Coding context for one sentence.
 pub struct Sentence<'a> {
     d: &'a Dictionaries,
@@ -49,11 +52,11 @@ impl<'a> Sentence<'a> {
     }
 
     /// Actor and agents in a run of words: the first actor, and every agent found at any
-    /// position; `None` without either.
-    fn words_part(&self, words: &[String]) -> Option<Part> {
+    /// position before `limit` (a phrase may run on past it); `None` without either.
+    fn words_part(&self, words: &[String], limit: usize) -> Option<Part> {
         let mut part = Part::default();
         let mut i = 0;
-        while i < words.len() {
+        while i < limit.min(words.len()) {
             if part.actor.is_none() {
                 if let Some((n, id)) = self.d.actors.index.longest(words, i) {
                     let e = &self.d.actors.entries[id as usize];
@@ -123,7 +126,7 @@ impl<'a> Sentence<'a> {
                     _ => {
                         let mut words = Vec::new();
                         g.iter().for_each(|&c| self.head_words(c, &mut words));
-                        parts.extend(self.words_part(&words));
+                        parts.extend(self.words_part(&words, words.len()));
                     }
                 }
             }
@@ -139,9 +142,19 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        let mut words = Vec::new();
-        self.head_words(np, &mut words);
-        let own: Vec<Part> = self.words_part(&words).into_iter().collect();
+        // a dictionary phrase starts among the phrase's own words and may run on into its
+        // complement ("the prince of X" as one actor)
+        let n = &self.t.nodes[np];
+        let head_end = n
+            .children
+            .iter()
+            .find(|&&c| HEAD_END.contains(&self.t.nodes[c].label.as_str()))
+            .map_or(n.hi, |&c| self.t.nodes[c].lo);
+        let words = &self.t.words[n.lo..n.hi];
+        let own: Vec<Part> = self
+            .words_part(words, head_end - n.lo)
+            .into_iter()
+            .collect();
         if own.iter().all(|p| p.actor.is_none()) {
             for pp in self.t.children_labelled(np, "PP") {
                 let Some(inner) = self.t.children_labelled(pp, "NP").next() else {
@@ -271,6 +284,19 @@ impl Sentence<'_> {
         None
     }
 
+    /// The `by` noun phrase of a passive participle ("was opposed by X").
+    fn passive_agent(&self, vp: usize, hit: &VerbHit) -> Option<usize> {
+        let verb_pos = hit.start + self.d.verbs.forms[hit.form as usize].verb_pos;
+        if self.t.tags[verb_pos] != "VBN" {
+            return None;
+        }
+        self.t
+            .children_labelled(vp, "PP")
+            .filter(|&pp| self.t.nodes[pp].lo >= hit.end)
+            .find(|&pp| self.t.words[self.t.nodes[pp].lo] == "BY")
+            .and_then(|pp| self.t.children_labelled(pp, "NP").next())
+    }
+
     /// Outermost coded noun phrases, in text order, with their codes.
     fn actor_spans(&self) -> Vec<(ActorSpan, Vec<String>)> {
         let mut out = Vec::new();
@@ -357,6 +383,13 @@ impl Sentence<'_> {
             .find(|(s, _)| s.start >= hit.end && s.end <= vp_hi)
             .map(|(_, c)| c.clone())
             .unwrap_or_default();
+        // a passive participle with a `by` agent: the agent acts on the subject
+        if let Some(agent) = self.passive_agent(vp, hit) {
+            let by = self.np_codes(agent);
+            if !by.is_empty() {
+                targets = std::mem::replace(&mut sources, by);
+            }
+        }
         if let Some((_, _, m)) = &best {
             if let Some(s) = m.source {
                 sources = spans[s].1.clone();
