@@ -133,12 +133,13 @@ impl<'a> Sentence<'a> {
             return distribute(parts);
         }
         // an appositive or possessive frame around a coordination ("old foes X and Y")
-        let nps: Vec<usize> = self.t.children_labelled(np, "NP").collect();
-        for &c in &nps {
+        let mut framed = None;
+        for c in self.t.children_labelled(np, "NP") {
             if self.conjuncts(c).len() > 1 {
                 let inner = self.np_parts(c);
                 if inner.len() > 1 {
-                    return inner;
+                    framed = Some(inner);
+                    break;
                 }
             }
         }
@@ -151,10 +152,14 @@ impl<'a> Sentence<'a> {
             .find(|&&c| HEAD_END.contains(&self.t.nodes[c].label.as_str()))
             .map_or(n.hi, |&c| self.t.nodes[c].lo);
         let words = &self.t.words[n.lo..n.hi];
-        let own: Vec<Part> = self
-            .words_part(words, head_end - n.lo)
-            .into_iter()
-            .collect();
+        let own: Vec<Part> = match framed {
+            Some(inner) if inner.iter().all(|p| p.actor.is_some()) => return inner,
+            Some(inner) => inner,
+            None => self
+                .words_part(words, head_end - n.lo)
+                .into_iter()
+                .collect(),
+        };
         if own.iter().all(|p| p.actor.is_none()) {
             for pp in self.t.children_labelled(np, "PP") {
                 let Some(inner) = self.t.children_labelled(pp, "NP").next() else {
@@ -227,13 +232,14 @@ fn distribute(parts: Vec<Part>) -> Vec<Part> {
     if complete || agents.is_empty() || actors.is_empty() {
         return parts;
     }
+    // a conjunct's own agents stay with it; another conjunct's agents replace them
     let mut out = Vec::new();
     for a in &actors {
         for g in &agents {
             out.push(Part {
                 actor: a.actor.clone(),
-                pre: [g.pre.clone(), a.pre.clone()].concat(),
-                post: [a.post.clone(), g.post.clone()].concat(),
+                pre: g.pre.clone(),
+                post: g.post.clone(),
             });
         }
     }
