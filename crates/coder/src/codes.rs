@@ -123,7 +123,7 @@ fn code_of(
     if act.is_none() && rev.is_some() && best.is_none() {
         act = rev.take();
     }
-    // "announced a suspension of air links", "declared a state of emergency": a reporting
+    // "announced a halt to grain exports", "declared a curfew": a reporting
     // verb whose pattern matched its own object is an event, not a report of one
     let s = &ctx.s;
     let acts = p.reporting

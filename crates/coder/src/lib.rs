@@ -17,6 +17,7 @@
 
 pub mod codes;
 pub mod combine;
+pub mod conformance;
 pub mod context;
 pub mod dict;
 pub mod eval;

@@ -69,7 +69,7 @@ fn prev_skipping_adverbs(lex: &Lexicon, s: &Sent, i: usize) -> Option<usize> {
 }
 
 /// A mention ending at `end` that can be a clause subject: it opens the sentence or follows a
-/// clause boundary, not a determiner or adjective ("a key U.S. ally" is a noun phrase).
+/// clause boundary, not a determiner or adjective ("a close French partner" is a noun phrase).
 fn subject_ending_at(lex: &Lexicon, s: &Sent, ms: &[Mention], end: usize) -> bool {
     ms.iter().any(|m| {
         m.end == end && (m.start == 0 || m.pronoun || lex.clause_openers.has(&s.low[m.start - 1]))
@@ -185,7 +185,7 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         }
         let third_person = w.ends_with('s') && !w.ends_with("ss");
         let participle = !base && !w.ends_with("ing") && !third_person;
-        // "nationals suspected by the West": a participle right after a noun and before "by"
+        // "sailors detained by the navy": a participle right after a noun and before "by"
         let reduced = participle
             && !after_be
             && s.low.get(en).is_some_and(|w| w == "by")

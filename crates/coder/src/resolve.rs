@@ -262,7 +262,7 @@ impl<'d> Resolver<'d> {
                     break;
                 }
                 if matches!(w, "in" | "from") {
-                    // "security forces in Guinea", "doctors from two American aid groups": a
+                    // "security forces in Guinea", "nurses from a Swiss charity": a
                     // bare agent noun takes the nationality of the place or group
                     let bare = conj.last().is_some_and(|c| {
                         !c.is_empty()
@@ -367,14 +367,14 @@ impl<'d> Resolver<'d> {
     }
 
     /// The preposition governing a phrase starting at `start`, looking back over determiners
-    /// and adjectives ("of the eastern Bosnian enclave").
+    /// and adjectives ("of the northern Malian town").
     fn governing_prep(&self, s: &Sent, start: usize) -> Option<String> {
         let mut k = start;
         for _ in 0..4 {
             let p = k.checked_sub(1)?;
             let w = s.low[p].as_str();
             if self.lex.is_prep(w) {
-                // "at least three Iraqi civilians" is a quantity, not a location
+                // "at least four Yemeni farmers" is a quantity, not a location
                 if w == "at"
                     && matches!(s.low.get(p + 1).map(String::as_str), Some("least" | "most"))
                 {

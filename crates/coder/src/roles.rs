@@ -183,7 +183,7 @@ pub fn arguments(
         }
     }
     if target.is_none() && chain.len() > 1 && !p.passive {
-        // "will visit Mauritania and Senegal to mediate": the head verb's object
+        // "will visit Chile and Peru to negotiate": the head verb's object
         let next = preds[chain[1]].start;
         target = ms
             .iter()
@@ -224,7 +224,7 @@ pub fn arguments(
             .or(cands.first().copied());
     }
     if target.is_none() && ctx.parsed {
-        // "sought refuge in Germany", "declared a state of siege in Haiti": with no other
+        // "sought refuge in Germany", "declared martial law in Fiji": with no other
         // target, the place the predicate acted in (PETRARCH takes targets from the verb
         // phrase's prepositional phrases, locatives included)
         let own: Vec<usize> = chain.iter().map(|&c| preds[c].verb).collect();
@@ -281,7 +281,7 @@ fn subject_before(
             continue;
         }
         if s.low[k] == "," {
-            // "Pakistan, a key U.S. ally in the war on terror, has refused": skip the apposition
+            // "Norway, a founding member of the alliance, has declined": skip the apposition
             if let Some(c2) = (lo..k).rev().take(15).find(|&c| s.low[c] == ",") {
                 if matches!(
                     s.low[c2 + 1].as_str(),
@@ -312,8 +312,8 @@ fn subject_before(
             if mm.coded() && (mm.prep.is_none() || mm.start == 0) {
                 return (Some(m), false);
             }
-            // "Thousands of Nigerians", "a member of the Syrian parliament", "the government
-            // of Sindh province": the subject's head is not an actor, its "of" phrase is; take
+            // "Thousands of Ghanaians", "a deputy of the Kenyan assembly", "the council of
+            // Punjab state": the subject's head is not an actor, its "of" phrase is; take
             // it when nothing but that head lies between the clause start and "of"
             if mm.coded()
                 && mm.prep.as_deref() == Some("of")

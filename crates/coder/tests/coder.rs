@@ -178,9 +178,9 @@ fn capital_as_actor_and_as_place() {
 
 #[test]
 fn passive_voice_swaps_roles() {
-    let e = code("A refugee camp was attacked by Burundian militiamen.");
+    let e = code("A refugee camp was attacked by Rwandan gunmen.");
     let a = find(&e, "19");
-    assert_eq!(a.source.as_ref().unwrap().country.as_deref(), Some("BDI"));
+    assert_eq!(a.source.as_ref().unwrap().country.as_deref(), Some("RWA"));
     let e = code("Palestinian protesters were arrested by Israeli police.");
     let a = find(&e, "17");
     assert_eq!((src(a), tgt(a)), ("ISRCOP", "PSECVL"));
@@ -391,8 +391,8 @@ fn an_action_without_a_named_target_keeps_no_target() {
     assert!(r.target.is_none(), "{r:#?}");
     assert!(!r.provenance.rule.contains("default target"));
     // a passive's agent says nothing about where the patient is
-    let e = code("A village was attacked by Burundian militiamen.");
-    assert!(e.iter().all(|x| tgt(x) != "BDI"), "{e:#?}");
+    let e = code("A village was attacked by Rwandan gunmen.");
+    assert!(e.iter().all(|x| tgt(x) != "RWA"), "{e:#?}");
     // statements and meetings need a named interlocutor
     let e = code("Egyptian officials met on Friday.");
     assert!(e.is_empty(), "{e:#?}");
