@@ -174,7 +174,17 @@ pub fn match_words(
                     None => return Err("no actor after the verb for +/$".into()),
                 }
             }
-            Elem::Skip => {}
+            Elem::Skip => {
+                // `^` passes over one phrase: the shortest actor phrase starting next, when
+                // one starts in reach
+                let lim = reach(pos);
+                let next = mentions
+                    .iter()
+                    .filter(|mm| mm.start >= pos && mm.start < lim);
+                if let Some(mm) = next.min_by_key(|mm| (mm.start, mm.end)) {
+                    pos = mm.end;
+                }
+            }
         }
     }
     // before the verb, right to left

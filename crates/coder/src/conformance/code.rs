@@ -278,7 +278,13 @@ impl Sentence<'_> {
             let pn = &self.t.nodes[p];
             if self.t.is_clause(p) {
                 let before = pn.children.iter().take_while(|&&c| c != cur);
-                if let Some(&np) = before.filter(|&&c| self.t.nodes[c].label == "NP").last() {
+                let np = before.filter(|&&c| self.t.nodes[c].label == "NP").last();
+                // a pronoun subject ("X said it would …") stands for the higher subject
+                let pronoun = np.is_some_and(|&np| {
+                    let n = &self.t.nodes[np];
+                    n.hi == n.lo + 1 && self.t.tags[n.lo].starts_with("PRP")
+                });
+                if let (Some(&np), false) = (np, pronoun) {
                     return Some(np);
                 }
             } else if pn.label == "NP" {
