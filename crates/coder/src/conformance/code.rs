@@ -407,22 +407,17 @@ impl Sentence<'_> {
                 sources = spans[s].1.clone();
             }
             if let Some(t) = m.target {
-                if m.compound {
-                    compound_events(
-                        &spans[t].1,
-                        &sources,
-                        spans[t].0.end <= hit.start,
-                        &code,
-                        out,
-                    );
-                    return;
+                // `%` binds a compound actor on its side of the verb; `+` the target
+                if m.compound && spans[t].0.end <= hit.start {
+                    sources = spans[t].1.clone();
+                } else {
+                    targets = spans[t].1.clone();
                 }
-                targets = spans[t].1.clone();
             }
         }
         // a coordinated subject without a target: the members act on each other
         if targets.is_empty() && sources.len() > 1 {
-            compound_events(&sources, &[], true, &code, out);
+            compound_events(&sources, &code, out);
             return;
         }
         // PETRARCH's require_dyad: an event needs both actors
@@ -440,31 +435,12 @@ impl Sentence<'_> {
     }
 }
 
-/// Events of a compound actor bound by `%`: before the verb ("X and Y met") every member
-/// acts on every other; after it, the source acts on each member.
-fn compound_events(
-    members: &[String],
-    sources: &[String],
-    before_verb: bool,
-    code: &str,
-    out: &mut Vec<Coded>,
-) {
-    let ev = |s: &String, t: &String| Coded {
-        source: s.clone(),
-        target: t.clone(),
-        code: code.to_string(),
-    };
-    if before_verb {
-        for a in members {
-            for b in members.iter().filter(|b| *b != a) {
-                out.push(ev(a, b));
-            }
-        }
-    } else {
-        for s in sources {
-            for t in members.iter().filter(|t| *t != s) {
-                out.push(ev(s, t));
-            }
+/// Events of a coordinated actor without a counterpart ("X and Y met"): every member acts
+/// on every other.
+fn compound_events(members: &[String], code: &str, out: &mut Vec<Coded>) {
+    for a in members {
+        for b in members.iter().filter(|b| *b != a) {
+            out.push(Coded::new(a, b, code));
         }
     }
 }
