@@ -61,22 +61,19 @@ pub fn word_eq(tok: &str, w: &str) -> bool {
 }
 
 /// Length of the first alternative of `alt` matching at `i`, if any.
-fn alt_at(up: &[String], alt: &Alt, i: usize, hi: usize) -> Option<usize> {
+fn alt_at(up: &[String], alt: &Alt, i: usize, hi: usize, plurals: bool) -> Option<usize> {
+    let eq = |tok: &str, w: &str| if plurals { word_eq(tok, w) } else { tok == w };
     alt.iter().find_map(|words| {
         let end = i + words.len();
-        (end <= hi
-            && words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| word_eq(&up[i + k], w)))
-        .then_some(words.len())
+        (end <= hi && words.iter().enumerate().all(|(k, w)| eq(&up[i + k], w)))
+            .then_some(words.len())
     })
 }
 
-fn slots_at(s: &[String], slots: &[Alt], i: usize, hi: usize) -> Option<usize> {
+fn slots_at(s: &[String], slots: &[Alt], i: usize, hi: usize, plurals: bool) -> Option<usize> {
     let mut p = i;
     for a in slots {
-        p += alt_at(s, a, p, hi)?;
+        p += alt_at(s, a, p, hi, plurals)?;
     }
     Some(p - i)
 }
@@ -108,17 +105,20 @@ pub fn match_pattern(
             coded: m.coded(),
         })
         .collect();
-    match_words(p, &s.up, (vs, ve), (lo, hi), &spans)
+    match_words(p, &s.up, (vs, ve), (lo, hi), &spans, true)
 }
 
 /// [`match_pattern`] over plain upper-case words: the verb at `verb = (start, end)`, the
 /// pattern confined to `window = (lo, hi)`; indices in the result are into `actors`.
+/// `plurals`: a pattern word also matches its regular plural (Vigil's production matcher);
+/// PETRARCH matches pattern words exactly (only synset members get plurals).
 pub fn match_words(
     p: &Pattern,
     s: &[String],
     (vs, ve): (usize, usize),
     (lo, hi): (usize, usize),
     mentions: &[ActorSpan],
+    plurals: bool,
 ) -> Result<PatMatch, String> {
     let mut m = PatMatch {
         score: 0,
@@ -144,7 +144,8 @@ pub fn match_words(
         match e {
             Elem::Words(slots) => {
                 let lim = reach(pos);
-                let found = (pos..lim).find_map(|q| slots_at(s, slots, q, hi).map(|l| (q, l)));
+                let found =
+                    (pos..lim).find_map(|q| slots_at(s, slots, q, hi, plurals).map(|l| (q, l)));
                 match found {
                     Some((q, l)) => {
                         pos = q + l;
@@ -196,7 +197,7 @@ pub fn match_words(
                 let low = pos.saturating_sub(GAP + 1).max(lo);
                 let found = (low..pos)
                     .rev()
-                    .find_map(|q| slots_at(s, slots, q, pos).map(|l| (q, l)))
+                    .find_map(|q| slots_at(s, slots, q, pos, plurals).map(|l| (q, l)))
                     .filter(|&(q, l)| !joined || q + l == pos);
                 match found {
                     Some((q, l)) => {

@@ -370,7 +370,14 @@ impl Sentence<'_> {
         let window = (0, self.t.nodes[vp].hi);
         let mut best: Option<(usize, usize, crate::pattern::PatMatch)> = None;
         for (k, p) in block.patterns.iter().enumerate() {
-            let Ok(m) = match_words(p, &self.t.words, (hit.start, hit.end), window, &plain) else {
+            let Ok(m) = match_words(
+                p,
+                &self.t.words,
+                (hit.start, hit.end),
+                window,
+                &plain,
+                false,
+            ) else {
                 continue;
             };
             if best.as_ref().is_none_or(|(_, s, _)| m.score > *s) {
