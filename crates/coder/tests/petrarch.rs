@@ -2,7 +2,7 @@
 //! regression of the dictionary language fails here.
 
 /// Just below the figure reached when this test was written (see README's accuracy table).
-const FLOOR: f64 = 0.84;
+const FLOOR: f64 = 0.87;
 
 #[test]
 fn petrarch_suite_floor() {

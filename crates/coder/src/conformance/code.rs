@@ -339,6 +339,7 @@ impl Sentence<'_> {
     pub fn events(&self) -> Vec<Coded> {
         let spans = self.actor_spans();
         let mut out = Vec::new();
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
         for (id, n) in self.t.nodes.iter().enumerate() {
             if n.label != "VP" {
                 continue;
@@ -347,8 +348,17 @@ impl Sentence<'_> {
                 let leaf = self.t.nodes[c].leaf?;
                 self.t.tags[leaf].starts_with("VB").then_some(leaf)
             });
+            // a verb inside the complement of a coded verb is part of that event ("X is
+            // said to …"), not an event of its own
+            if claimed.iter().any(|&(lo, hi)| lo <= n.lo && n.hi <= hi) {
+                continue;
+            }
             if let Some(hit) = head.and_then(|l| self.verb_at(l)) {
+                let before = out.len();
                 self.verb_events(id, &hit, &spans, &mut out);
+                if out.len() > before {
+                    claimed.push((n.lo, n.hi));
+                }
             }
         }
         out.sort();
