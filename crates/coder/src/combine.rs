@@ -161,6 +161,95 @@ pub fn combine(governor: Option<&str>, complement: Option<&str>) -> Option<Strin
     }
 }
 
+/// A demand on someone else: "X demanded that Y cancel ...", "X said (that) Y must ...".
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandLink {
+    /// The demanding predicate.
+    pub head: usize,
+    /// The predicate of what is demanded (governed by `head` from now on).
+    pub complement: usize,
+    /// The demand's code: the demanding verb's own (DEMAND block), "100" for a reporting verb.
+    pub code: String,
+    /// The head is a reporting verb used as a demand ("reiterated its demand that").
+    pub reporting: bool,
+}
+
+/// What [`link_demands`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Demands {
+    /// One link per demand.
+    pub links: Vec<DemandLink>,
+    /// Predicates that introduce a noun demand ("issued a statement demanding that"): reported
+    /// like speech even when no complement is linked.
+    pub reporting: Vec<usize>,
+}
+
+/// Step 3 of the sentence coder (with verb chains): finds the demands among `preds`, each
+/// linking a demanding predicate to the predicate of what it demands.
+pub fn link_demands(
+    d: &crate::dict::Dictionaries,
+    s: &crate::resolve::Sent,
+    preds: &[crate::predicates::Pred],
+) -> Demands {
+    let mut links: Vec<DemandLink> = Vec::new();
+    let mut now_reporting = Vec::new();
+    let governed = |q: usize, links: &[DemandLink]| {
+        preds[q].governor.is_some() || links.iter().any(|l| l.complement == q)
+    };
+    for k in 0..preds.len() {
+        if governed(k, &links) || preds[k].denying {
+            continue;
+        }
+        // the verb's own class (DEMAND block), not a pattern's code for some other reading
+        let own = d.verbs.form_code(preds[k].form).active.clone();
+        let is_demand = own
+            .clone()
+            .or(preds[k].code.clone())
+            .is_some_and(|c| c.starts_with("10"));
+        if !(is_demand || preds[k].reporting) {
+            continue;
+        }
+        let Some(q) = (k + 1..preds.len()).find(|&q| !governed(q, &links) && !preds[q].reporting)
+        else {
+            continue;
+        };
+        let (a, b) = (preds[k].end, preds[q].start);
+        if b <= a || b - a > 14 || (a..b).any(|t| s.low[t] == ";") {
+            continue;
+        }
+        let that = s.low[a] == "that";
+        let must = (a..b).any(|t| matches!(s.low[t].as_str(), "must" | "should" | "ought"));
+        // "reiterated its demand that Israel ease ...", "issued a statement demanding that"
+        let noun_demand = (a..b).any(|t| {
+            matches!(
+                s.low[t].as_str(),
+                "demand" | "demands" | "demanding" | "ultimatum" | "insisting" | "urging"
+            ) && (t + 1..(t + 3).min(b)).any(|x| s.low[x] == "that")
+        });
+        if noun_demand && !is_demand && !preds[k].reporting {
+            now_reporting.push(k);
+        }
+        let reporting = preds[k].reporting || (noun_demand && !is_demand);
+        if (is_demand && (that || must)) || (reporting && (must || noun_demand)) {
+            let code = if reporting {
+                "100".to_string()
+            } else {
+                own.unwrap_or_else(|| "100".into())
+            };
+            links.push(DemandLink {
+                head: k,
+                complement: q,
+                code,
+                reporting,
+            });
+        }
+    }
+    Demands {
+        links,
+        reporting: now_reporting,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

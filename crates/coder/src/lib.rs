@@ -15,13 +15,21 @@
 //! coder degrades gracefully from parsed to merely tokenized input.
 #![deny(missing_docs)]
 
+pub mod codes;
 pub mod combine;
+pub mod conformance;
+pub mod context;
 pub mod dict;
 pub mod eval;
+pub mod event;
 pub mod extract;
+pub mod gate;
+pub mod lexicon;
 pub mod modality;
 pub mod pattern;
+pub mod predicates;
 pub mod resolve;
+pub mod roles;
 pub mod text;
 
 use anyhow::{Context, Result};
@@ -31,17 +39,20 @@ use vigil_core::{AnnotatedDoc, Annotator, Codebook};
 
 pub use dict::Dictionaries;
 pub use eval::eval_plover;
-pub use extract::CODER_VERSION;
+pub use event::CODER_VERSION;
+pub use lexicon::Lexicon;
 
 /// The event coder: dictionaries plus codebook.
 #[derive(Debug)]
 pub struct Coder {
     dict: Dictionaries,
+    lexicon: Lexicon,
     codebook: Codebook,
 }
 
 impl Coder {
-    /// Loads `data_dir/dictionaries/{vigil,phoenix}` and `data_dir/codebook`.
+    /// Loads `data_dir/dictionaries/{vigil,phoenix}`, the word lists of
+    /// `data_dir/dictionaries/vigil/lists` and `data_dir/codebook`.
     pub fn load(data_dir: &Path) -> Result<Coder> {
         Coder::load_with(data_dir, &[])
     }
@@ -51,8 +62,13 @@ impl Coder {
     pub fn load_with(data_dir: &Path, extra_dict_dirs: &[PathBuf]) -> Result<Coder> {
         let dict = Dictionaries::load(&data_dir.join("dictionaries"), extra_dict_dirs)
             .context("loading coder dictionaries")?;
+        let lexicon = Lexicon::load_from_data(data_dir).context("loading coder word lists")?;
         let codebook = Codebook::load(&data_dir.join("codebook")).context("loading codebook")?;
-        Ok(Coder { dict, codebook })
+        Ok(Coder {
+            dict,
+            lexicon,
+            codebook,
+        })
     }
 
     /// The loaded dictionaries.
@@ -65,10 +81,18 @@ impl Coder {
         &self.codebook
     }
 
+    /// The coder's word lists.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     fn run(&self, doc: &AnnotatedDoc, explain: bool) -> (Vec<vigil_core::Event>, Vec<String>) {
+        let context = context::ContextIndex::new(doc);
         let env = extract::Env {
             dict: &self.dict,
+            lex: &self.lexicon,
             codebook: &self.codebook,
+            context: &context,
             explain,
         };
         let date = doc.doc.published.or_else(|| {
@@ -78,12 +102,13 @@ impl Coder {
         });
         let resolver = resolve::Resolver {
             dict: &self.dict,
+            lex: &self.lexicon,
             date,
         };
         let mut mem = resolve::Memory::default();
         let mut events = Vec::new();
         let mut trace = Vec::new();
-        if let Some(e) = self.dict.discards.find(&doc.doc.text).filter(|e| e.story) {
+        if let Some(e) = self.dict.discards.find_story(&doc.doc.text) {
             trace.push(format!("story discarded by {:?}", e.phrase));
             return (events, trace);
         }

@@ -8,87 +8,89 @@
 //! order question > negated > hedged ("unlikely") > conditional ("if") > modal ("may") >
 //! "would" > future.
 
+use crate::lexicon::Lexicon;
 use crate::resolve::Sent;
+use std::fmt;
 use vigil_core::Modality;
 
-const NEG: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "cannot"];
-const DENY: &[&str] = &[
-    "deny", "denies", "denied", "denying", "refute", "refuted", "refutes", "refuting",
-];
-const SPEC_AUX: &[&str] = &["may", "might", "could", "can"];
-const SPEC_ANY: &[&str] = &[
-    "likely",
-    "unlikely",
-    "possibly",
-    "possible",
-    "probably",
-    "perhaps",
-    "maybe",
-    "allegedly",
-    "apparently",
-    "speculate",
-    "speculated",
-    "speculation",
-    "speculating",
-    "rumor",
-    "rumors",
-    "rumour",
-    "rumours",
-    "rumored",
-    "rumoured",
-    "conceivably",
-    "presumably",
-    "supposedly",
-];
-const HYPO_AUX: &[&str] = &["would", "should"];
-const HYPO_ANY: &[&str] = &["if", "unless", "whether"];
-const FUT_AUX: &[&str] = &["will", "shall", "'ll", "wo"];
-const FUT_BEFORE_TO: &[&str] = &[
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "intend",
-    "intends",
-    "intended",
-    "expected",
-    "set",
-    "going",
-    "scheduled",
-    "aims",
-    "aim",
-    "aiming",
-    "due",
-    "poised",
-    "about",
-    "willing",
-    "ready",
-    "committed",
-    "determined",
-    "eager",
-    "keen",
-];
+/// The kind of a modality cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A final "?".
+    Question,
+    /// A negation or denial ("not", "denied").
+    Negated,
+    /// A hedge or speculative modal ("may", "unlikely").
+    Speculative,
+    /// A condition or "would"/"should".
+    Hypothetical,
+    /// A future auxiliary or "plans to".
+    Future,
+}
 
-/// A modality decision and the words that caused it.
-#[derive(Debug, Clone, PartialEq)]
+/// One cue word and what it signals.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModalityCue {
+    /// What the cue signals.
+    pub kind: CueKind,
+    /// The cue's words, lower case ("not", "plans to").
+    pub word: String,
+}
+
+impl ModalityCue {
+    fn new(kind: CueKind, word: impl Into<String>) -> ModalityCue {
+        ModalityCue {
+            kind,
+            word: word.into(),
+        }
+    }
+
+    /// A negation by a particle ("not", "never", "cannot"), not by a denial verb.
+    pub fn is_negation_particle(&self) -> bool {
+        self.kind == CueKind::Negated
+            && matches!(self.word.as_str(), "not" | "n't" | "never" | "cannot")
+    }
+
+    /// A future auxiliary or "would".
+    pub fn is_future_or_would(&self) -> bool {
+        self.kind == CueKind::Future || (self.kind == CueKind::Hypothetical && self.word == "would")
+    }
+}
+
+impl fmt::Display for ModalityCue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            CueKind::Question => "question",
+            CueKind::Negated => "negated",
+            CueKind::Speculative => "speculative",
+            CueKind::Hypothetical => "hypothetical",
+            CueKind::Future => "future",
+        };
+        write!(f, "{kind}:{}", self.word)
+    }
+}
+
+/// A modality decision and the cues that caused it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModalityDecision {
     /// The modality.
     pub modality: Modality,
-    /// Cue words found (for `explain`).
-    pub cues: Vec<String>,
+    /// Cues found.
+    pub cues: Vec<ModalityCue>,
 }
 
 /// Decides the modality of a predicate at tokens `v..v_end` whose auxiliary window starts at
 /// `aux_lo`. Denials and hedges are looked for from `clause_lo` (the whole clause: "Iran denied
 /// that it ..."); conditions from `lo` (where the reported complement begins).
 pub fn modality(
+    lex: &Lexicon,
     s: &Sent,
     clause_lo: usize,
     lo: usize,
     aux_lo: usize,
     v: usize,
     v_end: usize,
-) -> ModalityCue {
+) -> ModalityDecision {
     let mut cues = Vec::new();
     let (mut question, mut negated, mut spec_lex, mut spec_aux) = (false, false, false, false);
     let (mut cond, mut would, mut future) = (false, false, false);
@@ -99,53 +101,56 @@ pub fn modality(
         .find(|t| !matches!(t.as_str(), "\"" | "'" | "”" | "’" | ")"));
     if last.is_some_and(|t| t == "?") {
         question = true;
-        cues.push("question:?".to_string());
+        cues.push(ModalityCue::new(CueKind::Question, "?"));
     }
     let aux_lo = aux_lo.min(v);
     for k in aux_lo..v {
         let w = s.low[k].as_str();
-        if NEG.contains(&w) {
+        if lex.negation.has(w) {
             negated = true;
-            cues.push(format!("negated:{w}"));
-        } else if SPEC_AUX.contains(&w) {
+            cues.push(ModalityCue::new(CueKind::Negated, w));
+        } else if lex.speculative_auxiliaries.has(w) {
             spec_aux = true;
-            cues.push(format!("speculative:{w}"));
-        } else if HYPO_AUX.contains(&w) {
+            cues.push(ModalityCue::new(CueKind::Speculative, w));
+        } else if lex.hypothetical_auxiliaries.has(w) {
             would = true;
-            cues.push(format!("hypothetical:{w}"));
-        } else if FUT_AUX.contains(&w) {
+            cues.push(ModalityCue::new(CueKind::Hypothetical, w));
+        } else if lex.future_auxiliaries.has(w) {
             future = true;
-            cues.push(format!("future:{w}"));
+            cues.push(ModalityCue::new(CueKind::Future, w));
         } else if w == "to"
             && k > 0
-            && (FUT_BEFORE_TO.contains(&s.low[k - 1].as_str())
+            && (lex.future_before_to.has(&s.low[k - 1])
                 || matches!(s.low[k - 1].as_str(), "is" | "are" | "was" | "were"))
         {
             future = true;
-            cues.push(format!("future:{} to", s.low[k - 1]));
+            cues.push(ModalityCue::new(
+                CueKind::Future,
+                format!("{} to", s.low[k - 1]),
+            ));
         }
     }
     // right after the verb: "attacked possibly"
     if let Some(w) = s.low.get(v_end) {
-        if SPEC_ANY.contains(&w.as_str()) {
+        if lex.speculative_words.has(w) {
             spec_lex = true;
-            cues.push(format!("speculative:{w}"));
+            cues.push(ModalityCue::new(CueKind::Speculative, w.as_str()));
         }
     }
     for k in clause_lo.min(v)..v {
         let w = s.low[k].as_str();
-        if SPEC_ANY.contains(&w) {
+        if lex.speculative_words.has(w) {
             spec_lex = true;
-            cues.push(format!("speculative:{w}"));
-        } else if DENY.contains(&w) {
+            cues.push(ModalityCue::new(CueKind::Speculative, w));
+        } else if lex.denial_words.has(w) {
             negated = true;
-            cues.push(format!("negated:{w}"));
+            cues.push(ModalityCue::new(CueKind::Negated, w));
         } else if w == "only" && s.low.get(k + 1).is_some_and(|x| x == "speculate") {
             spec_lex = true;
-            cues.push("speculative:only speculate".into());
-        } else if HYPO_ANY.contains(&w) && k >= lo.min(v) {
+            cues.push(ModalityCue::new(CueKind::Speculative, "only speculate"));
+        } else if lex.hypothetical_words.has(w) && k >= lo.min(v) {
             cond = true;
-            cues.push(format!("hypothetical:{w}"));
+            cues.push(ModalityCue::new(CueKind::Hypothetical, w));
         }
     }
     // Lexical hedges ("unlikely that X would") outrank conditionals, and an explicit "if"
@@ -167,7 +172,7 @@ pub fn modality(
     } else {
         Modality::Asserted
     };
-    ModalityCue { modality, cues }
+    ModalityDecision { modality, cues }
 }
 
 #[cfg(test)]
@@ -178,7 +183,8 @@ mod tests {
         let w = crate::text::words(text);
         let s = Sent::new(w);
         let v = s.low.iter().position(|t| t == verb).unwrap();
-        modality(&s, 0, 0, 0, v, v + 1).modality
+        let lex = Lexicon::load_from_data(&vigil_core::paths::data_dir()).unwrap();
+        modality(&lex, &s, 0, 0, 0, v, v + 1).modality
     }
 
     #[test]

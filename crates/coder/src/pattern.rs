@@ -1,8 +1,23 @@
 //! Matching one verb pattern against a sentence around a verb, TABARI style: pattern words
-//! must occur in order (gaps allowed up to a limit), `+`/`$` bind the next actor mention.
+//! must occur in order (gaps allowed up to a limit, none across a `_` join), `+`/`$`/`%` bind
+//! the next coded actor phrase.
+//!
+//! The core ([`match_words`]) sees only upper-case words and actor spans, so the production
+//! coder and the PETRARCH conformance harness run the same matcher.
 
 use crate::dict::{verbs::Alt, Elem, Pattern};
 use crate::resolve::{Mention, Sent};
+
+/// An actor phrase the pattern may bind: token span and whether it has a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorSpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Only coded phrases bind `+`, `$` and `%`.
+    pub coded: bool,
+}
 
 /// Largest gap (in tokens) between consecutive pattern elements.
 pub const GAP: usize = 6;
@@ -16,6 +31,8 @@ pub struct PatMatch {
     pub target: Option<usize>,
     /// Mention bound by `$`.
     pub source: Option<usize>,
+    /// True when `target` was bound by `%` (a compound actor).
+    pub compound: bool,
     /// Token where the first post-verb word element matched.
     pub first_word: Option<usize>,
 }
@@ -44,22 +61,19 @@ pub fn word_eq(tok: &str, w: &str) -> bool {
 }
 
 /// Length of the first alternative of `alt` matching at `i`, if any.
-fn alt_at(s: &Sent, alt: &Alt, i: usize, hi: usize) -> Option<usize> {
+fn alt_at(up: &[String], alt: &Alt, i: usize, hi: usize, plurals: bool) -> Option<usize> {
+    let eq = |tok: &str, w: &str| if plurals { word_eq(tok, w) } else { tok == w };
     alt.iter().find_map(|words| {
         let end = i + words.len();
-        (end <= hi
-            && words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| word_eq(&s.up[i + k], w)))
-        .then_some(words.len())
+        (end <= hi && words.iter().enumerate().all(|(k, w)| eq(&up[i + k], w)))
+            .then_some(words.len())
     })
 }
 
-fn slots_at(s: &Sent, slots: &[Alt], i: usize, hi: usize) -> Option<usize> {
+fn slots_at(s: &[String], slots: &[Alt], i: usize, hi: usize, plurals: bool) -> Option<usize> {
     let mut p = i;
     for a in slots {
-        p += alt_at(s, a, p, hi)?;
+        p += alt_at(s, a, p, hi, plurals)?;
     }
     Some(p - i)
 }
@@ -83,21 +97,55 @@ pub fn match_pattern(
     hi: usize,
     mentions: &[Mention],
 ) -> Result<PatMatch, String> {
+    let spans: Vec<ActorSpan> = mentions
+        .iter()
+        .map(|m| ActorSpan {
+            start: m.start,
+            end: m.end,
+            coded: m.coded(),
+        })
+        .collect();
+    match_words(p, &s.up, (vs, ve), (lo, hi), &spans, true)
+}
+
+/// [`match_pattern`] over plain upper-case words: the verb at `verb = (start, end)`, the
+/// pattern confined to `window = (lo, hi)`; indices in the result are into `actors`.
+/// `plurals`: a pattern word also matches its regular plural (Vigil's production matcher);
+/// PETRARCH matches pattern words exactly (only synset members get plurals).
+pub fn match_words(
+    p: &Pattern,
+    s: &[String],
+    (vs, ve): (usize, usize),
+    (lo, hi): (usize, usize),
+    mentions: &[ActorSpan],
+    plurals: bool,
+) -> Result<PatMatch, String> {
     let mut m = PatMatch {
         score: 0,
         target: None,
         source: None,
+        compound: false,
         first_word: None,
     };
-    let coded = |mi: usize| mentions[mi].coded();
+    let coded = |mi: usize| mentions[mi].coded;
     // after the verb (TABARI semantics: later words may intervene, up to GAP)
     let reach = |pos: usize| (pos + GAP + 1).min(hi);
     let mut pos = ve;
-    for e in &p.post {
+    for (k, e) in p.post.iter().enumerate() {
+        // `_` in the pattern: no word may come between
+        let joined = p.post_joined.get(k).copied().unwrap_or(false);
+        let reach = |pos: usize| {
+            if joined {
+                (pos + 1).min(hi)
+            } else {
+                reach(pos)
+            }
+        };
         match e {
             Elem::Words(slots) => {
                 let lim = reach(pos);
-                let found = (pos..lim).find_map(|q| slots_at(s, slots, q, hi).map(|l| (q, l)));
+                let found =
+                    (pos..lim).find_map(|q| slots_at(s, slots, q, hi, plurals).map(|l| (q, l)));
                 match found {
                     Some((q, l)) => {
                         pos = q + l;
@@ -121,23 +169,36 @@ pub fn match_pattern(
                             m.source = Some(mi);
                         } else {
                             m.target = Some(mi);
+                            m.compound = matches!(e, Elem::Compound);
                         }
                     }
                     None => return Err("no actor after the verb for +/$".into()),
                 }
             }
-            Elem::Skip => {}
+            Elem::Skip => {
+                // `^` passes over one phrase: the shortest actor phrase starting next, when
+                // one starts in reach
+                let lim = reach(pos);
+                let next = mentions
+                    .iter()
+                    .filter(|mm| mm.start >= pos && mm.start < lim);
+                if let Some(mm) = next.min_by_key(|mm| (mm.start, mm.end)) {
+                    pos = mm.end;
+                }
+            }
         }
     }
     // before the verb, right to left
     let mut pos = vs;
-    for e in p.pre.iter().rev() {
+    for (k, e) in p.pre.iter().enumerate().rev() {
+        let joined = p.pre_joined.get(k).copied().unwrap_or(false);
         match e {
             Elem::Words(slots) => {
                 let low = pos.saturating_sub(GAP + 1).max(lo);
                 let found = (low..pos)
                     .rev()
-                    .find_map(|q| slots_at(s, slots, q, pos).map(|l| (q, l)));
+                    .find_map(|q| slots_at(s, slots, q, pos, plurals).map(|l| (q, l)))
+                    .filter(|&(q, l)| !joined || q + l == pos);
                 match found {
                     Some((q, l)) => {
                         pos = q;
@@ -148,17 +209,16 @@ pub fn match_pattern(
             }
             Elem::Target | Elem::Compound | Elem::Source => {
                 let low = pos.saturating_sub(GAP + 1).max(lo);
-                let found = mentions
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .find(|(mi, mm)| mm.end <= pos && mm.end >= low && coded(*mi));
+                let found = mentions.iter().enumerate().rev().find(|(mi, mm)| {
+                    mm.end <= pos && mm.end >= low && (!joined || mm.end == pos) && coded(*mi)
+                });
                 match found {
                     Some((mi, mm)) => {
                         pos = mm.start;
                         m.score += 1;
                         if matches!(e, Elem::Target | Elem::Compound) {
                             m.target = Some(mi);
+                            m.compound = matches!(e, Elem::Compound);
                         } else {
                             m.source = Some(mi);
                         }

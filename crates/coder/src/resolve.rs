@@ -9,6 +9,7 @@
 //! are resolved against a per-document memory (coreference).
 
 use crate::dict::Dictionaries;
+use crate::lexicon::Lexicon;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
@@ -46,12 +47,15 @@ pub struct Mention {
     pub prep: Option<String>,
     /// A pronoun resolved by coreference.
     pub pronoun: bool,
+    /// `prep` is a locative preposition ("in Baku"): decided from the word lists when the
+    /// mention is made.
+    pub locative: bool,
 }
 
 impl Mention {
     /// True when the phrase is a location complement ("in Baku").
     pub fn locative(&self) -> bool {
-        self.prep.as_deref().is_some_and(is_locative_prep)
+        self.locative
     }
 
     /// True when at least one conjunct has a code.
@@ -91,198 +95,6 @@ enum Unit {
     Agent(u32),
     Name,
 }
-
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "these", "those"];
-const MODIFIERS: &[&str] = &[
-    "senior",
-    "top",
-    "former",
-    "deputy",
-    "acting",
-    "high-ranking",
-    "local",
-    "several",
-    "some",
-    "many",
-    "new",
-    "other",
-    "both",
-    "leading",
-    "interim",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "armed",
-    "pro-government",
-    "anti-government",
-    "outgoing",
-    "incoming",
-    "chief",
-    "ex",
-    "veteran",
-    "suspected",
-    "alleged",
-    "unidentified",
-    "unknown",
-    "rival",
-    "neighboring",
-    "neighbouring",
-    "fellow",
-    "current",
-    "influential",
-    "powerful",
-    "exiled",
-    "jailed",
-    "detained",
-    "retired",
-    "hardline",
-    "moderate",
-    "radical",
-    "militant",
-    "islamic",
-    "islamist",
-    "ethnic",
-    "opposition",
-    "vice",
-];
-const PRONOUNS: &[&str] = &["he", "she", "him", "it", "they", "them", "we", "i"];
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "As",
-    "For",
-    "With",
-    "From",
-    "By",
-    "To",
-    "Of",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Mr",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "There",
-    "Their",
-    "His",
-    "Her",
-    "Its",
-    "Our",
-    "Meanwhile",
-    "However",
-    "According",
-    "Under",
-    "Despite",
-    "Although",
-    "Following",
-    "During",
-    "Earlier",
-    "Later",
-    "Last",
-    "Next",
-    "Some",
-    "Many",
-    "Most",
-    "All",
-    "Both",
-    "Such",
-    "Who",
-    "What",
-    "Why",
-    "How",
-    "Where",
-    "Which",
-    "Will",
-    "Would",
-    "Could",
-    "Should",
-    "Can",
-    "Do",
-    "Does",
-    "Did",
-    "Is",
-    "Are",
-    "Was",
-    "Were",
-    "Has",
-    "Have",
-    "Had",
-    "Not",
-    "No",
-    "Yes",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Also",
-    "Then",
-    "Now",
-    "Here",
-    "So",
-    "Thus",
-    "Still",
-    "Even",
-    "Only",
-    "Just",
-    "Unlike",
-    "Like",
-    "Among",
-    "Between",
-    "Through",
-    "Against",
-    "Without",
-    "Within",
-    "Upon",
-];
 
 fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
@@ -332,6 +144,8 @@ pub type Trace = Vec<String>;
 pub struct Resolver<'d> {
     /// Dictionaries.
     pub dict: &'d Dictionaries,
+    /// The coder's word lists.
+    pub lex: &'d Lexicon,
     /// Date for date-limited codes.
     pub date: Option<NaiveDate>,
 }
@@ -361,7 +175,7 @@ impl<'d> Resolver<'d> {
             (None, None) => {
                 let t = s.text[i];
                 let alpha = t.chars().next().is_some_and(char::is_alphabetic);
-                (alpha && is_cap(t) && !NOT_NAMES.contains(&t) && !(i == 0 && t.len() < 3))
+                (alpha && is_cap(t) && !self.lex.not_names.has(t) && !(i == 0 && t.len() < 3))
                     .then_some((1, Unit::Name))
             }
         }
@@ -382,7 +196,7 @@ impl<'d> Resolver<'d> {
             }
         }
         let is_glue_mod = |k: usize| {
-            DETERMINERS.contains(&s.low[k].as_str()) || MODIFIERS.contains(&s.low[k].as_str())
+            self.lex.determiners.has(&s.low[k]) || self.lex.actor_modifiers.has(&s.low[k])
         };
         // next unit start reachable from k over determiners/modifiers
         let unit_ahead = |k: usize| -> Option<usize> {
@@ -404,7 +218,7 @@ impl<'d> Resolver<'d> {
                 None
             };
             let Some(first) = start_unit else {
-                if PRONOUNS.contains(&s.low[k].as_str()) {
+                if self.lex.pronouns.has(&s.low[k]) {
                     if let Some(m) = self.pronoun(s, k, mem, trace) {
                         mentions.push(m);
                     }
@@ -448,7 +262,7 @@ impl<'d> Resolver<'d> {
                     break;
                 }
                 if matches!(w, "in" | "from") {
-                    // "security forces in Guinea", "doctors from two American aid groups": a
+                    // "security forces in Guinea", "nurses from a Swiss charity": a
                     // bare agent noun takes the nationality of the place or group
                     let bare = conj.last().is_some_and(|c| {
                         !c.is_empty()
@@ -529,12 +343,16 @@ impl<'d> Resolver<'d> {
                         "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would"
                     ));
             let actors = self.resolve_conjuncts(s, &conj, mem, subject_like, trace);
+            let locative = prep
+                .as_deref()
+                .is_some_and(|p| self.lex.locative_prepositions.has(p));
             let m = Mention {
                 start: chunk_start,
                 end,
                 actors,
                 prep,
                 pronoun: false,
+                locative,
             };
             // later pronouns of the same sentence may refer to it ("X said it will ...")
             self.remember(&m, mem);
@@ -549,14 +367,14 @@ impl<'d> Resolver<'d> {
     }
 
     /// The preposition governing a phrase starting at `start`, looking back over determiners
-    /// and adjectives ("of the eastern Bosnian enclave").
+    /// and adjectives ("of the northern Malian town").
     fn governing_prep(&self, s: &Sent, start: usize) -> Option<String> {
         let mut k = start;
         for _ in 0..4 {
             let p = k.checked_sub(1)?;
             let w = s.low[p].as_str();
-            if is_prep(w) {
-                // "at least three Iraqi civilians" is a quantity, not a location
+            if self.lex.is_prep(w) {
+                // "at least four Yemeni farmers" is a quantity, not a location
                 if w == "at"
                     && matches!(s.low.get(p + 1).map(String::as_str), Some("least" | "most"))
                 {
@@ -564,8 +382,8 @@ impl<'d> Resolver<'d> {
                 }
                 return Some(w.to_string());
             }
-            let adjective_like = DETERMINERS.contains(&w)
-                || MODIFIERS.contains(&w)
+            let adjective_like = self.lex.determiners.has(w)
+                || self.lex.actor_modifiers.has(w)
                 || (w.chars().all(|c| c.is_lowercase() || c == '-')
                     && !self.dict.verbs.index.contains_key(&s.up[p])
                     && !matches!(w, "and" | "or" | "but" | "that" | "who" | "which"));
@@ -671,6 +489,13 @@ impl<'d> Resolver<'d> {
             "  coref: {:?} -> {} ({})",
             s.text[k], r.code, r.rule
         ));
+        let prep = k
+            .checked_sub(1)
+            .map(|p| s.low[p].clone())
+            .filter(|p| self.lex.is_prep(p));
+        let locative = prep
+            .as_deref()
+            .is_some_and(|p| self.lex.locative_prepositions.has(p));
         Some(Mention {
             start: k,
             end: k + 1,
@@ -680,11 +505,9 @@ impl<'d> Resolver<'d> {
                 rule: format!("coref:{w}->{}", r.name.as_deref().unwrap_or(&r.code)),
                 ..r
             }],
-            prep: k
-                .checked_sub(1)
-                .map(|p| s.low[p].clone())
-                .filter(|p| is_prep(p)),
+            prep,
             pronoun: true,
+            locative,
         })
     }
 
@@ -819,7 +642,7 @@ impl<'d> Resolver<'d> {
                 Unit::Agent(g) => {
                     let e = &self.dict.agents.entries[g as usize];
                     agents.push((e.code.clone(), e.prefix, e.origin.clone()));
-                    person |= is_person_noun(&e.phrase);
+                    person |= is_person_noun(self.lex, &e.phrase);
                 }
                 Unit::Name => {
                     names.extend(&s.text[p.start..p.end]);
@@ -950,7 +773,7 @@ impl<'d> Resolver<'d> {
             let b_desc = b.actors.len() == 1
                 && !b.actors[0].code.is_empty()
                 && (b.start > a.end + 1
-                    || DETERMINERS.contains(&s.low[b.start].as_str())
+                    || self.lex.determiners.has(&s.low[b.start])
                     || !is_cap(s.text[b.start])
                     || b.actors[0].rule.contains("agent"));
             if comma_between && a_uncoded_name && b_desc {
@@ -972,6 +795,7 @@ impl<'d> Resolver<'d> {
                     actors: vec![r],
                     prep: a.prep.clone(),
                     pronoun: false,
+                    locative: a.locative,
                 };
                 mentions[i] = merged;
                 mentions.remove(i + 1);
@@ -982,78 +806,10 @@ impl<'d> Resolver<'d> {
     }
 }
 
-/// Prepositions that make a phrase a location complement ("in Baku").
-fn is_locative_prep(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "at" | "near" | "outside" | "inside" | "around" | "throughout" | "across" | "within"
-    )
-}
-
-fn is_prep(w: &str) -> bool {
-    is_locative_prep(w)
-        || matches!(
-            w,
-            "of" | "to"
-                | "by"
-                | "with"
-                | "from"
-                | "for"
-                | "against"
-                | "on"
-                | "into"
-                | "toward"
-                | "towards"
-                | "over"
-                | "between"
-                | "among"
-                | "about"
-                | "under"
-                | "after"
-                | "before"
-        )
-}
-
-fn is_person_noun(phrase: &str) -> bool {
-    const PERSON: &[&str] = &[
-        "PRESIDENT",
-        "MINISTER",
-        "CHIEF",
-        "DIRECTOR",
-        "LEADER",
-        "SECRETARY",
-        "OFFICIAL",
-        "SPOKES",
-        "KING",
-        "QUEEN",
-        "PRINCE",
-        "GENERAL",
-        "COMMANDER",
-        "AMBASSADOR",
-        "ENVOY",
-        "PREMIER",
-        "CHANCELLOR",
-        "HEAD",
-        "GOVERNOR",
-        "MAYOR",
-        "JUDGE",
-        "SPY",
-        "AGENT",
-        "OFFICER",
-        "ADVISER",
-        "ADVISOR",
-        "DIPLOMAT",
-        "SENATOR",
-        "LAWMAKER",
-        "CHAIRMAN",
-        "DEPUTY",
-        "MAN",
-        "WOMAN",
-    ];
+fn is_person_noun(lex: &Lexicon, phrase: &str) -> bool {
     let p = phrase.to_uppercase();
-    PERSON
-        .iter()
-        .any(|w| p.ends_with(w) || p.ends_with(&format!("{w}_")))
+    let p = p.trim_end_matches('_');
+    lex.person_nouns.iter().any(|w| p.ends_with(w))
 }
 
 /// Adds an agent code to an actor code (after it for `~X`, before it for `X~`), without

@@ -9,13 +9,65 @@
 //! so a partial install still produces what it can (and says so).
 #![deny(missing_docs)]
 
-use anyhow::Result;
-use std::path::PathBuf;
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use vigil_core::{AnnotatedDoc, Annotator, Document};
 
-/// Version string stored with extracted events; bump when the stage list or its data changes
-/// meaning, so `vigil analyze` re-extracts stored documents.
-pub const CODER_VERSION: &str = concat!("vigil/", env!("CARGO_PKG_VERSION"));
+/// Files under `dir` (recursively), sorted; none when it does not exist.
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_under(&p, out)?;
+        } else if p.is_file() {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The extraction fingerprint stored with extracted events: the coder's code version
+/// ([`vigil_coder::CODER_VERSION`]) and a hash of every file the extraction reads as knowledge —
+/// the dictionaries and word lists (`data/dictionaries`), the user's `--dict` directories, the
+/// models (`data/models`, `data/ner`), the gazetteer (`data/geo`) and the codebook. Any edit to
+/// them gives a new fingerprint, so `vigil analyze`/`extract` re-extract stored documents.
+/// Paths are hashed relative to their root, so the same data in another checkout gives the
+/// same fingerprint.
+pub fn fingerprint(opts: &PipelineOptions) -> Result<String> {
+    let data = &opts.data_dir;
+    let mut roots: Vec<PathBuf> = ["dictionaries", "models", "ner", "geo", "codebook"]
+        .iter()
+        .map(|d| data.join(d))
+        .collect();
+    roots.extend(opts.extra_dictionaries.iter().cloned());
+    let mut h = Sha256::new();
+    h.update(vigil_coder::CODER_VERSION.as_bytes());
+    for (i, root) in roots.iter().enumerate() {
+        let mut files = Vec::new();
+        files_under(root, &mut files)?;
+        h.update(format!("\0root {i}\0").as_bytes());
+        for f in files {
+            let rel = f.strip_prefix(root).unwrap_or(&f);
+            let bytes = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
+            h.update(rel.to_string_lossy().as_bytes());
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(&bytes);
+        }
+    }
+    let hex: String = h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(format!("{}+{hex}", vigil_coder::CODER_VERSION))
+}
 
 /// Where the stages find their data.
 #[derive(Debug, Clone)]
@@ -50,6 +102,7 @@ pub enum Depth {
 pub struct Pipeline {
     stages: Vec<Box<dyn Annotator>>,
     warnings: Vec<String>,
+    fingerprint: String,
 }
 
 impl Pipeline {
@@ -90,7 +143,12 @@ impl Pipeline {
             let coder = vigil_coder::Coder::load_with(data, &opts.extra_dictionaries)?;
             stages.push(Box::new(coder));
         }
-        Ok(Pipeline { stages, warnings })
+        let fingerprint = fingerprint(opts)?;
+        Ok(Pipeline {
+            stages,
+            warnings,
+            fingerprint,
+        })
     }
 
     /// Builds a pipeline from explicit stages (tests, benchmarks).
@@ -98,7 +156,14 @@ impl Pipeline {
         Pipeline {
             stages,
             warnings: Vec::new(),
+            fingerprint: vigil_coder::CODER_VERSION.to_string(),
         }
+    }
+
+    /// The extraction fingerprint (see [`fingerprint`]): what stored extractions are compared
+    /// with.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// Problems met while loading (missing models or data).

@@ -96,8 +96,9 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 fn parse_restriction(inner: &str) -> Option<Dated> {
     let mut parts = inner.split_whitespace();
     let code = parts.next()?.to_string();
-    let range = parts.next();
-    let (from, to) = match range {
+    // the range may be written with spaces: `< 950601`, `19950601 - 19990815`
+    let range: String = parts.collect();
+    let (from, to) = match (!range.is_empty()).then_some(range.as_str()) {
         None => (None, None),
         Some(r) => {
             if let Some(d) = r.strip_prefix('>') {

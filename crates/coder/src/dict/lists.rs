@@ -102,11 +102,25 @@ impl Discards {
 
     /// The first discard entry found in `text` (matched as `" " + phrase` in `" " + text`).
     pub fn find(&self, text: &str) -> Option<&DiscardEntry> {
+        self.find_where(text, |_| true)
+    }
+
+    /// The first story-level (`+`) discard entry found in `text`, even when a sentence-level
+    /// entry matches earlier.
+    pub fn find_story(&self, text: &str) -> Option<&DiscardEntry> {
+        self.find_where(text, |e| e.story)
+    }
+
+    fn find_where(
+        &self,
+        text: &str,
+        keep: impl Fn(&DiscardEntry) -> bool,
+    ) -> Option<&DiscardEntry> {
         let ac = self.ac.as_ref()?;
         let hay = format!(" {text}");
         for m in ac.find_overlapping_iter(&hay) {
             let e = &self.entries[m.pattern().as_usize()];
-            if !e.whole_word || boundary_after(&hay, m.end()) {
+            if keep(e) && (!e.whole_word || boundary_after(&hay, m.end())) {
                 return Some(e);
             }
         }

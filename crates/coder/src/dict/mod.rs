@@ -40,17 +40,21 @@ pub use agents::{AgentDict, AgentEntry};
 pub use lists::{Discards, Issues};
 pub use verbs::{Code, Elem, Pattern, VerbDict};
 
-/// Upper-cases a dictionary phrase and splits it into words the same way text is split.
-/// Returns the words and whether the phrase was "stopped" (trailing `_`: no plural/stem forms).
+/// Splits text into upper-case words with the article tokenizer (`vigil_nlp::tokenize`), so a
+/// dictionary phrase has exactly the words the text it should match has ("EL-SISI" → `EL`, `-`,
+/// `SISI`, as in text).
+pub fn split_words(text: &str) -> Vec<String> {
+    let (_, tokens) = vigil_nlp::tokenize(text);
+    tokens.into_iter().map(|t| t.text.to_uppercase()).collect()
+}
+
+/// Upper-cases a dictionary phrase (`_` joins words) and splits it into words the same way
+/// text is split. Returns the words and whether the phrase was "stopped" (trailing `_`: no
+/// plural/stem forms).
 pub fn phrase_words(raw: &str) -> (Vec<String>, bool) {
     let raw = raw.trim();
     let stopped = raw.ends_with('_');
-    let spaced = raw.replace('_', " ");
-    let words = crate::text::words(&spaced)
-        .into_iter()
-        .map(|w| w.to_uppercase())
-        .collect();
-    (words, stopped)
+    (split_words(&raw.replace('_', " ")), stopped)
 }
 
 /// Regular English plural of an upper-case noun (the PETRARCH rule: `S`, `Y`→`IES`, `SS`→`ES`).
@@ -133,6 +137,8 @@ pub struct Dictionaries {
     pub discards: Discards,
     /// Issue phrases.
     pub issues: Issues,
+    /// Prepositions (`*prepositions*` files: one word a line), upper case.
+    pub prepositions: BTreeSet<String>,
     /// Three-letter codes that are countries (from the country-level actor entries).
     pub countries: BTreeSet<String>,
     /// Files read, in load order.
@@ -164,6 +170,8 @@ fn file_kind(p: &Path) -> &'static str {
         "discards"
     } else if n.contains("issue") {
         "issues"
+    } else if n.contains("preposition") {
+        "prepositions"
     } else {
         "other"
     }
@@ -184,11 +192,17 @@ impl Dictionaries {
         for d in &dirs {
             files.extend(sorted_files(d)?);
         }
+        Self::load_files(files)
+    }
+
+    /// Loads exactly `files` (in this order; roles by name as in [`Dictionaries::load`]).
+    pub fn load_files(files: Vec<PathBuf>) -> Result<Dictionaries> {
         let mut actors = ActorDict::default();
         let mut agents = AgentDict::default();
         let mut verbs = VerbDict::default();
         let mut discards = Discards::default();
         let mut issues = Issues::default();
+        let mut prepositions = BTreeSet::new();
         for f in &files {
             let text = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
             let text = String::from_utf8_lossy(&text);
@@ -202,6 +216,11 @@ impl Dictionaries {
                 "verbs" => verbs.parse(&text, &label),
                 "discards" => discards.parse(&text),
                 "issues" => issues.parse(&text),
+                "prepositions" => prepositions.extend(
+                    text.lines()
+                        .map(|l| l.split('#').next().unwrap_or("").trim().to_uppercase())
+                        .filter(|l| !l.is_empty()),
+                ),
                 _ => {}
             }
         }
@@ -217,6 +236,7 @@ impl Dictionaries {
             verbs,
             discards,
             issues,
+            prepositions,
             countries,
             files,
         })
@@ -237,6 +257,17 @@ mod tests {
 
     #[test]
     fn phrase_words_split_like_text() {
+        for (p, t) in [
+            ("ABDEL_FATTAH_EL-SISI_", "Abdel Fattah el-Sisi"),
+            ("PORT-AU-PRINCE", "Port-au-Prince"),
+            ("MR._X", "Mr. X"),
+            ("U.S._ARMY", "U.S. Army"),
+            ("GUINEA-BISSAU", "Guinea-Bissau"),
+            ("NON-STATE_ACTOR", "non-state actor"),
+            ("DID_N'T", "didn't"),
+        ] {
+            assert_eq!(phrase_words(p).0, split_words(t), "{p}");
+        }
         let (w, stopped) = phrase_words("RUSSIA'S_FOREIGN_INTELLIGENCE_SERVICE_(SVR)_");
         assert!(stopped);
         assert_eq!(

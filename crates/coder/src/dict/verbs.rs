@@ -3,7 +3,7 @@
 //! patterns where `+` is the target, `$` the source, `%` a compound actor and `^` a skipped
 //! phrase.
 
-use super::{plural, FxMap};
+use super::{plural, split_words, FxMap};
 use std::collections::HashMap;
 
 /// A pattern or verb code: `[042:043]` means 042 for source→target and 043 for the reverse
@@ -21,7 +21,11 @@ impl Code {
     pub fn parse(s: &str) -> Code {
         let norm = |x: &str| {
             let x = x.trim();
-            (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit())).then(|| x.to_string())
+            // CAMEO codes are digits; some dictionaries add letters (`174K`). `---`, `+++`
+            // and other markers are no code.
+            let code = x.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                && x.bytes().all(|b| b.is_ascii_alphanumeric());
+            code.then(|| x.to_string())
         };
         match s.split_once(':') {
             Some((a, b)) => Code {
@@ -75,6 +79,11 @@ pub struct Pattern {
     pub pre: Vec<Elem>,
     /// Elements after the verb, in text order.
     pub post: Vec<Elem>,
+    /// `pre_joined[k]`: `pre[k]` must end exactly where `pre[k + 1]` (or the verb) starts
+    /// (`_` in the pattern, as in `IN_*`); otherwise other words may come between.
+    pub pre_joined: Vec<bool>,
+    /// `post_joined[k]`: `post[k]` must start exactly where `post[k - 1]` (or the verb) ends.
+    pub post_joined: Vec<bool>,
     /// The code it assigns.
     pub code: Code,
     /// The pattern as written (for provenance).
@@ -84,6 +93,45 @@ pub struct Pattern {
     /// Literal (non-synset) words the pattern needs: a sentence lacking one cannot match, so
     /// the pattern is skipped without a scan.
     pub literals: Vec<String>,
+}
+
+/// A pattern while it is parsed: elements and join flags on each side of `*`.
+#[derive(Debug, Default)]
+struct PatternParts {
+    pre: Vec<Elem>,
+    post: Vec<Elem>,
+    pre_joined: Vec<bool>,
+    post_joined: Vec<bool>,
+    /// `*_`: the first element after the verb is joined to it.
+    verb_joined_next: bool,
+}
+
+impl PatternParts {
+    /// Appends an element; `joined` says a `_` connected it to the previous atom. Word runs
+    /// joined by `_` become one element of consecutive slots.
+    fn push(&mut self, e: Elem, after_star: bool, joined: bool) {
+        let (elems, flags) = if after_star {
+            (&mut self.post, &mut self.post_joined)
+        } else {
+            (&mut self.pre, &mut self.pre_joined)
+        };
+        if joined {
+            if let (Elem::Words(new), Some(Elem::Words(prev))) = (&e, elems.last_mut()) {
+                prev.extend(new.iter().cloned());
+                return;
+            }
+        }
+        if after_star {
+            let first_joined = elems.is_empty() && self.verb_joined_next;
+            flags.push(joined || first_joined);
+        } else {
+            if let (true, Some(j)) = (joined, flags.last_mut()) {
+                *j = true;
+            }
+            flags.push(false);
+        }
+        elems.push(e);
+    }
 }
 
 /// A verb synonym block.
@@ -190,12 +238,12 @@ pub fn regular_forms(v: &str) -> Vec<String> {
 fn verb_phrase(s: &str) -> (Vec<String>, usize) {
     let mut words = Vec::new();
     let mut pos = 0;
-    for (i, w) in s.split('_').filter(|w| !w.is_empty()).enumerate() {
+    for w in s.split('_').filter(|w| !w.is_empty()) {
         if let Some(v) = w.strip_prefix('+') {
-            pos = i;
-            words.push(v.to_uppercase());
+            pos = words.len();
+            words.extend(split_words(v));
         } else {
-            words.push(w.to_uppercase());
+            words.extend(split_words(w));
         }
     }
     (words, pos)
@@ -218,70 +266,73 @@ impl VerbDict {
         if let Some(label) = w.strip_prefix('&') {
             return self.synsets.get(label.trim_end_matches('_')).cloned();
         }
-        let words: Vec<String> = w
-            .split('_')
-            .filter(|x| !x.is_empty())
-            .map(|x| x.to_uppercase())
-            .collect();
-        if words.is_empty() {
-            return None;
-        }
-        Some(vec![words])
+        let words = split_words(w);
+        (!words.is_empty()).then(|| vec![words])
     }
 
-    /// Parses a pattern body (without the leading `-` and the code).
-    fn parse_pattern(&self, body: &str) -> Option<(Vec<Elem>, Vec<Elem>)> {
-        let mut pre = Vec::new();
-        let mut post = Vec::new();
+    /// Parses a pattern body (without the leading `-` and the code) into the elements before
+    /// and after `*`, each with its "joined" flag (see [`Pattern`]).
+    fn parse_pattern(&self, body: &str) -> Option<PatternParts> {
+        let mut parts = PatternParts::default();
         let mut seen_star = false;
+        // `_` joins the next atom to the previous one; white space separates them.
+        let mut joined = false;
         let mut chars = body.chars().peekable();
-        let push = |e: Elem, star: bool, pre: &mut Vec<Elem>, post: &mut Vec<Elem>| {
-            if star {
-                post.push(e)
-            } else {
-                pre.push(e)
-            }
-        };
         while let Some(c) = chars.next() {
-            match c {
-                ' ' | '\t' | '(' | ')' => {}
-                '*' => seen_star = true,
-                '+' => push(Elem::Target, seen_star, &mut pre, &mut post),
-                '$' => push(Elem::Source, seen_star, &mut pre, &mut post),
-                '%' => push(Elem::Compound, seen_star, &mut pre, &mut post),
-                '^' => push(Elem::Skip, seen_star, &mut pre, &mut post),
+            let elem = match c {
+                ' ' | '\t' | '(' | ')' => {
+                    joined = false;
+                    continue;
+                }
+                '_' => {
+                    joined = true;
+                    continue;
+                }
+                '*' => {
+                    seen_star = true;
+                    // a join before `*` binds the last upper element to the verb
+                    if let (true, Some(j)) = (joined, parts.pre_joined.last_mut()) {
+                        *j = true;
+                    }
+                    joined = chars.peek() == Some(&'_');
+                    if joined {
+                        chars.next();
+                    }
+                    parts.verb_joined_next = joined;
+                    continue;
+                }
+                '+' => Elem::Target,
+                '$' => Elem::Source,
+                '%' => Elem::Compound,
+                '^' => Elem::Skip,
                 '{' => {
-                    let mut inner = String::new();
-                    for d in chars.by_ref() {
-                        if d == '}' {
-                            break;
-                        }
-                        inner.push(d);
+                    let inner: String = chars.by_ref().take_while(|&d| d != '}').collect();
+                    let slots = inner
+                        .split([' ', '\t', '_'])
+                        .filter(|w| !w.is_empty())
+                        .map(|w| self.word_alt(w))
+                        .collect::<Option<Vec<Alt>>>()?;
+                    if slots.is_empty() {
+                        continue;
                     }
-                    let mut slots = Vec::new();
-                    for w in inner.split_whitespace() {
-                        let alt = self.word_alt(w)?;
-                        slots.push(alt);
-                    }
-                    if !slots.is_empty() {
-                        push(Elem::Words(slots), seen_star, &mut pre, &mut post);
-                    }
+                    Elem::Words(slots)
                 }
                 _ => {
                     let mut w = String::from(c);
                     while let Some(&d) = chars.peek() {
-                        if d.is_whitespace() || matches!(d, '(' | ')' | '{' | '}') {
+                        if d.is_whitespace() || matches!(d, '(' | ')' | '{' | '}' | '_' | '*') {
                             break;
                         }
                         w.push(d);
                         chars.next();
                     }
-                    let alt = self.word_alt(&w)?;
-                    push(Elem::Words(vec![alt]), seen_star, &mut pre, &mut post);
+                    Elem::Words(vec![self.word_alt(&w)?])
                 }
-            }
+            };
+            parts.push(elem, seen_star, joined);
+            joined = false;
         }
-        seen_star.then_some((pre, post))
+        seen_star.then_some(parts)
     }
 
     /// Parses one verb file.
@@ -306,13 +357,16 @@ impl VerbDict {
             }
             if let Some((name, no_plural)) = &cur_syn {
                 if let Some(item) = t.strip_prefix('+') {
-                    let stopped = item.trim().ends_with('_');
-                    let words: Vec<String> = item
-                        .trim()
-                        .split('_')
-                        .filter(|x| !x.is_empty())
-                        .map(|x| x.to_uppercase())
-                        .collect();
+                    let item = item.trim();
+                    // an embedded synset (`+&OTHER`) adds the other set's members
+                    if let Some(other) = item.strip_prefix('&') {
+                        let members = self.synsets.get(other.trim_end_matches('_')).cloned();
+                        let set = self.synsets.entry(name.clone()).or_default();
+                        set.extend(members.unwrap_or_default());
+                        continue;
+                    }
+                    let stopped = item.ends_with('_');
+                    let words = split_words(&item.replace('_', " "));
                     if words.is_empty() {
                         continue;
                     }
@@ -356,7 +410,13 @@ impl VerbDict {
                     continue;
                 };
                 match self.parse_pattern(body) {
-                    Some((pre, post)) => {
+                    Some(PatternParts {
+                        pre,
+                        post,
+                        pre_joined,
+                        post_joined,
+                        ..
+                    }) => {
                         let literals = pre
                             .iter()
                             .chain(post.iter())
@@ -376,6 +436,8 @@ impl VerbDict {
                         self.blocks[b as usize].patterns.push(Pattern {
                             pre,
                             post,
+                            pre_joined,
+                            post_joined,
                             code,
                             text,
                             file: label.to_string(),

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vigil_ingest::IngestOptions;
-use vigil_pipeline::{Depth, Pipeline, CODER_VERSION};
+use vigil_pipeline::{Depth, Pipeline};
 use vigil_store::{Batch, EventQuery, Store};
 
 /// Arguments of `vigil analyze`.
@@ -57,7 +57,7 @@ pub struct Extracted {
 /// Extracts events for every stored document not yet extracted by this version. Each batch of
 /// documents is committed with its events in one transaction.
 pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Extracted> {
-    let pending = store.pending_documents(CODER_VERSION)?;
+    let pending = store.pending_documents(pipeline.fingerprint())?;
     let mut done = Extracted::default();
     for ids in pending.chunks(EXTRACT_BATCH) {
         let mut docs = Vec::with_capacity(ids.len());
@@ -74,7 +74,7 @@ pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Ext
             })
             .collect();
         let mut batch = Batch {
-            coder: CODER_VERSION.to_string(),
+            coder: pipeline.fingerprint().to_string(),
             ..Batch::default()
         };
         for (id, r) in results {

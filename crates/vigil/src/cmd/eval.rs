@@ -64,6 +64,18 @@ enum What {
         #[arg(long)]
         verbose: bool,
     },
+    /// Dictionary-language conformance: PETRARCH-1's unit-test suite with its own
+    /// dictionaries and supplied parses, exact match of the expected events.
+    Petrarch {
+        #[command(flatten)]
+        c: Common,
+        /// Suite directory (default: conformance/petrarch1 in ../shared).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Add every record's expected and produced events to the output.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// A default gold file under `../shared/data`, or a clear error.
@@ -142,6 +154,21 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             };
             (
                 super::explain::eval_plover(data_dir, &gold, verbose)?,
+                c.json,
+            )
+        }
+        What::Petrarch { c, dir, verbose } => {
+            let dir = match dir.or_else(|| {
+                vigil_core::paths::shared_data_dir().map(|d| d.join("conformance/petrarch1"))
+            }) {
+                Some(d) if d.is_dir() => d,
+                _ => {
+                    eprintln!("skipped: conformance/petrarch1 not found in ../shared/data");
+                    return Ok(ExitCode::SUCCESS);
+                }
+            };
+            (
+                vigil_coder::conformance::eval_petrarch(&dir, verbose)?,
                 c.json,
             )
         }
