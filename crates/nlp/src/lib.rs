@@ -5,9 +5,9 @@
 //! layers of [`vigil_core::AnnotatedDoc`] with UPOS/XPOS tags, lemmas, and Universal
 //! Dependencies heads and relations (stage [`Nlp`], name `"nlp"`).
 //!
-//! Key design decision: both statistical models are greedy averaged perceptrons over hashed
-//! sparse features (a tagger, and an arc-eager transition parser trained with a dynamic
-//! oracle), trained by this crate from UD English EWT ([`train()`]). They are small, load in
+//! Key design decision: both statistical models are averaged perceptrons over hashed
+//! sparse features (a greedy tagger, and an arc-eager transition parser with beam search and
+//! global training), trained by this crate from UD English EWT ([`train()`]). They are small, load in
 //! well under a second and annotate thousands of sentences per second on one core.
 #![deny(missing_docs)]
 

@@ -2,7 +2,7 @@
 //! feature templates. With a beam (the shipped setting, see [`ParserOptions::beam`]) it decodes
 //! by beam search and is trained globally with max-violation updates (module `beam`); with a beam of
 //! one it decodes greedily and is trained with the Goldberg & Nivre (2012) dynamic oracle (with
-//! exploration). Beam training gained about 2 points of UAS on EWT dev over the greedy parser.
+//! exploration). Beam 8 over greedy: EWT dev UAS 0.852 -> 0.857, test 0.851 -> 0.869.
 //! Non-projective training trees are projectivised by lifting.
 //!
 //! One perceptron scores all labelled transitions jointly (shift, reduce, left-arc×label,
