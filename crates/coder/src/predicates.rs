@@ -169,7 +169,7 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
                 "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "-" | "'s"
             ) || s.low.get(st.wrapping_sub(1)).is_some_and(|x| x == "-");
             match c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("") {
-                // "the defeated Fatah party", "Vietnamese-led forces": modifiers, not predicates
+                // "the ousted ruling party", "Saudi-led forces": modifiers, not predicates
                 "VERB" | "" => !attributive,
                 "ADJ" | "NOUN" => {
                     heuristic && (past_form || base && !c.lex.nominal_words.has(prev_w))
