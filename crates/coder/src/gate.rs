@@ -6,9 +6,11 @@
 //!    itself ("analysts expect a rise") is no event (`non-event-verbs.txt`);
 //! 2. its actors are coded actors — a country (directly or through a coded person or agency),
 //!    an IGO or another group with a dictionary code. An actor with only a sector ("---BUS",
-//!    "the company") is an unknown side. Both sides must be coded, except for the material
-//!    conflict and protest roots (14, 15, 17–20: "gunmen attacked a convoy", "protesters
-//!    marched"), where one side may be absent or unknown as long as the other is coded;
+//!    "the company") is an unknown side. Both sides must be coded, except for the roots listed
+//!    in `gate-one-sided-roots.txt` (protest, posture, coercion, force: "gunmen attacked a
+//!    convoy", "protesters marched"), where one side may be absent or unknown, and those in
+//!    `gate-unknown-side-roots.txt`, where one side may be named with an unknown country —
+//!    always as long as the other side is coded;
 //! 3. source and target are not the same actor (a self-dyad "JPN → JPN" is a role error).
 //!
 //! The gate never fills a missing side: a target the text does not name stays `None`.
@@ -54,9 +56,35 @@ pub fn is_coded(a: &Actor) -> bool {
     a.country.is_some() || (a.code.len() >= 3 && !a.code.starts_with("---"))
 }
 
-/// CAMEO roots where one side may be absent or unknown: protest, posture, coercion and force.
-fn one_sided_root(code: &str) -> bool {
-    matches!(code.get(..2), Some("14" | "15" | "17" | "18" | "19" | "20"))
+/// A side of a candidate: coded, named but of unknown country ("the company", "police"), or
+/// absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Coded,
+    Unknown,
+    Absent,
+}
+
+fn side(a: Option<&Actor>) -> Side {
+    match a {
+        Some(a) if is_coded(a) => Side::Coded,
+        Some(_) => Side::Unknown,
+        None => Side::Absent,
+    }
+}
+
+/// May this side be what it is, given the other side is coded? Roots are listed in
+/// `gate-one-sided-roots.txt` (a side may be absent or unknown) and
+/// `gate-unknown-side-roots.txt` (a side may be named with an unknown country).
+fn allowed(lex: &Lexicon, code: &str, s: Side) -> bool {
+    let root = code.get(..2).unwrap_or("");
+    match s {
+        Side::Coded => true,
+        Side::Unknown => {
+            lex.gate_one_sided_roots.has(root) || lex.gate_unknown_side_roots.has(root)
+        }
+        Side::Absent => lex.gate_one_sided_roots.has(root),
+    }
 }
 
 /// Checks a candidate against the definition in the module doc.
@@ -67,13 +95,16 @@ pub fn check(lex: &Lexicon, d: &EventDraft) -> Result<(), Rejection> {
     if lex.non_event_verbs.has(&d.lemma) {
         return Err(Rejection::NotAnAct(d.lemma.clone()));
     }
-    let src = d.source.as_ref().is_some_and(is_coded);
-    let tgt = d.target.as_ref().is_some_and(is_coded);
-    match (src, tgt) {
-        (false, false) => return Err(Rejection::NoCodedActor),
-        (false, true) if !one_sided_root(&d.code) => return Err(Rejection::NoCodedSource),
-        (true, false) if !one_sided_root(&d.code) => return Err(Rejection::NoCodedTarget),
-        _ => {}
+    let src = side(d.source.as_ref());
+    let tgt = side(d.target.as_ref());
+    if src != Side::Coded && tgt != Side::Coded {
+        return Err(Rejection::NoCodedActor);
+    }
+    if !allowed(lex, &d.code, src) {
+        return Err(Rejection::NoCodedSource);
+    }
+    if !allowed(lex, &d.code, tgt) {
+        return Err(Rejection::NoCodedTarget);
     }
     if let (Some(s), Some(t)) = (&d.source, &d.target) {
         if s.code == t.code {

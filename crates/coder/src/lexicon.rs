@@ -63,6 +63,8 @@ lexicon! {
     reporting_verbs: "reporting-verbs",
     denial_verbs: "denial-verbs",
     non_event_verbs: "non-event-verbs",
+    gate_one_sided_roots: "gate-one-sided-roots",
+    gate_unknown_side_roots: "gate-unknown-side-roots",
     statement_nouns: "statement-nouns",
     be_auxiliaries: "be-auxiliaries",
     adverbs: "adverbs",

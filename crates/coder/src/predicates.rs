@@ -80,6 +80,59 @@ fn inside_mention(ms: &[Mention], i: usize) -> bool {
     ms.iter().any(|m| m.start <= i && i < m.end && !m.pronoun)
 }
 
+/// True when the dictionary verb form at token `i` (form starting at `st`) is used as a verb:
+/// the tagger's VERB (not attributive), or, without tags or for a past form the tagger called
+/// ADJ/NOUN, contextual rules on the word before it.
+fn used_as_verb(c: &SentenceCtx, i: usize, st: usize, base: bool, prev: Option<usize>) -> bool {
+    let s = &c.s;
+    let w = s.low[i].as_str();
+    let prev_w = prev.map(|k| s.low[k].as_str()).unwrap_or("");
+    let after_be = prev.is_some_and(|k| c.lex.be_auxiliaries.has(&s.low[k]));
+    let heuristic = if w.ends_with("ing") && !base {
+        after_be
+            || prev_w == ","
+            || prev.is_some_and(|k| {
+                c.lex
+                    .denial_verbs
+                    .iter()
+                    .any(|dn| s.up[k].starts_with(dn.get(..4).unwrap_or(dn)))
+            })
+    } else if base {
+        c.lex.modal_words.has(prev_w)
+            || prev.is_some_and(|k| subject_ending_at(c.lex, s, &c.mentions, k + 1))
+            // "settlers in Hebron set fire": after a place name closing a prepositional phrase
+            || prev.is_some_and(|k| {
+                c.mentions.iter().any(|m| {
+                    m.end == k + 1 && m.prep.is_some() && s.text[k].starts_with(char::is_uppercase)
+                })
+            })
+            || matches!(prev_w, "who" | "which" | "they" | "we" | "i" | "you")
+    } else if w.ends_with('s') && !w.ends_with("ss") {
+        prev.is_some_and(|k| subject_ending_at(c.lex, s, &c.mentions, k + 1))
+            || matches!(prev_w, "who" | "which" | "that" | "he" | "she" | "it")
+    } else {
+        !c.lex.nominal_words.has(prev_w) && !prev_w.chars().all(|ch| ch.is_ascii_digit())
+    };
+    let s_form = w.ends_with('s') && !w.ends_with("ss");
+    let past_form = !base && !w.ends_with("ing") && !s_form;
+    if c.tagged {
+        // trust the tagger's VERB; a past form it called ADJ/NOUN ("wounded", "set") is
+        // still taken when the context rules agree
+        let attributive = matches!(
+            prev_w,
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "-" | "'s"
+        ) || s.low.get(st.wrapping_sub(1)).is_some_and(|x| x == "-");
+        match c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("") {
+            // "the ousted ruling party", "Saudi-led forces": modifiers, not predicates
+            "VERB" | "" => !attributive,
+            "ADJ" | "NOUN" => heuristic && (past_form || base && !c.lex.nominal_words.has(prev_w)),
+            _ => false,
+        }
+    } else {
+        heuristic
+    }
+}
+
 /// Finds predicates (verb forms used as verbs).
 pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
     let s = &c.s;
@@ -134,51 +187,7 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         let lemma_up = form.lemma.to_uppercase();
         let lemma_head = lemma_up.split('_').next().unwrap_or("").to_string();
         let denying = c.lex.denial_verbs.has(&lemma_head);
-        let heuristic = if w.ends_with("ing") && !base {
-            after_be
-                || prev_w == ","
-                || prev.is_some_and(|k| {
-                    c.lex
-                        .denial_verbs
-                        .iter()
-                        .any(|dn| s.up[k].starts_with(dn.get(..4).unwrap_or(dn)))
-                })
-        } else if base {
-            c.lex.modal_words.has(prev_w)
-                || prev.is_some_and(|k| subject_ending_at(c.lex, s, &c.mentions, k + 1))
-                // "settlers in Hebron set fire": after a place name closing a prepositional phrase
-                || prev.is_some_and(|k| {
-                    c.mentions.iter().any(|m| {
-                        m.end == k + 1 && m.prep.is_some() && s.text[k].starts_with(char::is_uppercase)
-                    })
-                })
-                || matches!(prev_w, "who" | "which" | "they" | "we" | "i" | "you")
-        } else if w.ends_with('s') && !w.ends_with("ss") {
-            prev.is_some_and(|k| subject_ending_at(c.lex, s, &c.mentions, k + 1))
-                || matches!(prev_w, "who" | "which" | "that" | "he" | "she" | "it")
-        } else {
-            !c.lex.nominal_words.has(prev_w) && !prev_w.chars().all(|ch| ch.is_ascii_digit())
-        };
-        let s_form = w.ends_with('s') && !w.ends_with("ss");
-        let past_form = !base && !w.ends_with("ing") && !s_form;
-        let is_verb = if c.tagged {
-            // trust the tagger's VERB; a past form it called ADJ/NOUN ("wounded", "set") is
-            // still taken when the context rules agree
-            let attributive = matches!(
-                prev_w,
-                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "-" | "'s"
-            ) || s.low.get(st.wrapping_sub(1)).is_some_and(|x| x == "-");
-            match c.toks.get(i).map(|t| t.upos.as_str()).unwrap_or("") {
-                // "the defeated Fatah party", "Vietnamese-led forces": modifiers, not predicates
-                "VERB" | "" => !attributive,
-                "ADJ" | "NOUN" => {
-                    heuristic && (past_form || base && !c.lex.nominal_words.has(prev_w))
-                }
-                _ => false,
-            }
-        } else {
-            heuristic
-        };
+        let is_verb = used_as_verb(c, i, st, base, prev);
         if !is_verb {
             i = en.max(i + 1);
             continue;

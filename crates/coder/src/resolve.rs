@@ -4,7 +4,7 @@
 //! agents second, longest match), unknown capitalised names, and the glue between them
 //! (determiners, a few modifiers, `'s`, `of`, `and`, a parenthesised acronym) form a chunk.
 //! `and` splits a chunk into conjuncts (one actor each; a shared head noun is distributed:
-//! "Hungarian and Romanian officials"), a comma-separated descriptive phrase after a name is an
+//! "Czech and Slovak diplomats"), a comma-separated descriptive phrase after a name is an
 //! apposition ("Naryshkin, director of Russia's SVR"), and names, pronouns and bare agent nouns
 //! are resolved against a per-document memory (coreference).
 
@@ -262,7 +262,7 @@ impl<'d> Resolver<'d> {
                     break;
                 }
                 if matches!(w, "in" | "from") {
-                    // "security forces in Guinea", "nurses from a Swiss charity": a
+                    // "border guards in Chad", "nurses from a Swiss charity": a
                     // bare agent noun takes the nationality of the place or group
                     let bare = conj.last().is_some_and(|c| {
                         !c.is_empty()
@@ -543,7 +543,7 @@ impl<'d> Resolver<'d> {
             .iter()
             .map(|pieces| self.resolve_pieces(s, pieces, mem, subject_like))
             .collect();
-        // Distribute a shared head ("Hungarian and Romanian officials"): earlier conjuncts
+        // Distribute a shared head ("Czech and Slovak diplomats"): earlier conjuncts
         // that are bare country names take the last conjunct's agents.
         if out.len() > 1 {
             let agents_of = |ps: &Vec<Piece>| self.agent_codes(ps);

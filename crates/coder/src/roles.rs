@@ -93,71 +93,7 @@ pub fn arguments(
     let mut weak_obj = None;
     if ctx.parsed {
         how = "parse".into();
-        let v = p.verb;
-        if p.passive {
-            if source.is_none() {
-                source = dep_child(ctx.toks, v, &["obl:agent", "nmod:agent"])
-                    .or_else(|| {
-                        ctx.toks.iter().position(|t| {
-                            t.head == Some(v)
-                                && t.deprel == "obl"
-                                && ctx.toks.iter().any(|c| {
-                                    c.head
-                                        == Some(
-                                            ctx.toks
-                                                .iter()
-                                                .position(|x| std::ptr::eq(x, t))
-                                                .unwrap_or(usize::MAX),
-                                        )
-                                        && c.deprel == "case"
-                                        && c.text.eq_ignore_ascii_case("by")
-                                })
-                        })
-                    })
-                    .and_then(|t| mention_of(ms, t));
-            }
-            if target.is_none() {
-                target = dep_child(ctx.toks, v, &["nsubj:pass", "nsubj"])
-                    .and_then(|t| mention_of(ms, t));
-            }
-        } else {
-            if source.is_none() {
-                let mut head = v;
-                let mut subj = dep_child(ctx.toks, head, &["nsubj"]);
-                // conjoined verbs share the subject: "X attacked Y and killed Z"
-                let mut guard = 0;
-                while subj.is_none() && guard < 4 {
-                    guard += 1;
-                    let t = &ctx.toks[head];
-                    match (t.head, t.deprel.as_str()) {
-                        (Some(h), "conj" | "xcomp" | "advcl") => {
-                            head = h;
-                            subj = dep_child(ctx.toks, head, &["nsubj"]);
-                        }
-                        _ => break,
-                    }
-                }
-                source = subj.and_then(|t| mention_of(ms, t));
-            }
-            if target.is_none() {
-                let lv = last.verb;
-                // "reject proposed Israeli changes": the object's head noun is no actor, but an
-                // actor modifying it (amod/nmod/compound) is what the act is aimed at
-                let obj = dep_child(ctx.toks, lv, &["obj", "iobj"])
-                    .and_then(|t| mention_of(ms, t).or_else(|| mention_below(ctx.toks, ms, t)));
-                // "continue military aid to Mozambique": an object whose country is only
-                // guessed from context loses to a real actor elsewhere in the verb phrase
-                weak_obj = obj.filter(|&m| ms[m].weak());
-                target = obj.filter(|&m| !ms[m].weak()).or_else(|| {
-                    ctx.toks
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.head == Some(lv) && t.deprel.starts_with("obl"))
-                        .filter_map(|(k, _)| mention_of(ms, k))
-                        .find(|&m| !ms[m].locative())
-                });
-            }
-        }
+        weak_obj = parse_roles(ctx, p, last, &mut source, &mut target);
         if source.is_some() && target.is_some() {
             return Args {
                 source,
@@ -224,7 +160,7 @@ pub fn arguments(
             .or(cands.first().copied());
     }
     if target.is_none() && ctx.parsed {
-        // "sought refuge in Germany", "declared martial law in Fiji": with no other
+        // "asked for asylum in Austria", "declared martial law in Fiji": with no other
         // target, the place the predicate acted in (PETRARCH takes targets from the verb
         // phrase's prepositional phrases, locatives included)
         let own: Vec<usize> = chain.iter().map(|&c| preds[c].verb).collect();
@@ -246,6 +182,85 @@ pub fn arguments(
         target,
         how,
     }
+}
+
+/// Roles from the dependency parse (nsubj, nsubj:pass + obl:agent, obj/obl), filling only what
+/// the pattern did not bind; returns an object whose country is only guessed from context.
+fn parse_roles(
+    ctx: &SentenceCtx,
+    p: &Pred,
+    last: &Pred,
+    source: &mut Option<usize>,
+    target: &mut Option<usize>,
+) -> Option<usize> {
+    let ms = &ctx.mentions;
+    let mut weak_obj = None;
+    let v = p.verb;
+    if p.passive {
+        if source.is_none() {
+            *source = dep_child(ctx.toks, v, &["obl:agent", "nmod:agent"])
+                .or_else(|| {
+                    ctx.toks.iter().position(|t| {
+                        t.head == Some(v)
+                            && t.deprel == "obl"
+                            && ctx.toks.iter().any(|c| {
+                                c.head
+                                    == Some(
+                                        ctx.toks
+                                            .iter()
+                                            .position(|x| std::ptr::eq(x, t))
+                                            .unwrap_or(usize::MAX),
+                                    )
+                                    && c.deprel == "case"
+                                    && c.text.eq_ignore_ascii_case("by")
+                            })
+                    })
+                })
+                .and_then(|t| mention_of(ms, t));
+        }
+        if target.is_none() {
+            *target =
+                dep_child(ctx.toks, v, &["nsubj:pass", "nsubj"]).and_then(|t| mention_of(ms, t));
+        }
+    } else {
+        if source.is_none() {
+            let mut head = v;
+            let mut subj = dep_child(ctx.toks, head, &["nsubj"]);
+            // conjoined verbs share the subject: "X attacked Y and killed Z"
+            let mut guard = 0;
+            while subj.is_none() && guard < 4 {
+                guard += 1;
+                let t = &ctx.toks[head];
+                match (t.head, t.deprel.as_str()) {
+                    (Some(h), "conj" | "xcomp" | "advcl") => {
+                        head = h;
+                        subj = dep_child(ctx.toks, head, &["nsubj"]);
+                    }
+                    _ => break,
+                }
+            }
+            *source = subj.and_then(|t| mention_of(ms, t));
+        }
+        if target.is_none() {
+            let lv = last.verb;
+            // "opposed planned Greek reforms": the object's head noun is no actor, but an
+            // actor modifying it (amod/nmod/compound) is what the act is aimed at
+            let obj = dep_child(ctx.toks, lv, &["obj", "iobj"])
+                .and_then(|t| mention_of(ms, t).or_else(|| mention_below(ctx.toks, ms, t)));
+            // "extend naval support to Ghana": an object whose country is only
+            // guessed from context loses to a real actor elsewhere in the verb phrase
+            weak_obj = obj.filter(|&m| ms[m].weak());
+            *target = obj.filter(|&m| !ms[m].weak()).or_else(|| {
+                ctx.toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.head == Some(lv) && t.deprel.starts_with("obl"))
+                    .filter_map(|(k, _)| mention_of(ms, k))
+                    .find(|&m| !ms[m].locative())
+            });
+        }
+    }
+    weak_obj
 }
 
 /// Nearest actor phrase before the predicate that can be its subject; `true` when taken from

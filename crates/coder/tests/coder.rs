@@ -190,7 +190,7 @@ fn passive_voice_swaps_roles() {
 fn light_verbs_and_verb_chains() {
     let e = code("Egypt's president paid a visit to Saudi Arabia.");
     assert_eq!(find(&e, "04").cameo, "042");
-    let e = code("Libya has offered to release British prisoners.");
+    let e = code("Tunisia has offered to release British prisoners.");
     assert_eq!(find(&e, "03").cameo, "0353");
     // a reporting verb with its own event object is an event, not a report
     let e = code("Iran declared a state of emergency after protesters attacked police.");
