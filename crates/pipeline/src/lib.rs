@@ -9,6 +9,8 @@
 //! so a partial install still produces what it can (and says so).
 #![deny(missing_docs)]
 
+/// The coder's code version (part of the extraction fingerprint).
+pub use vigil_coder::CODER_VERSION;
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
