@@ -9,11 +9,11 @@
 //! so a partial install still produces what it can (and says so).
 #![deny(missing_docs)]
 
-/// The coder's code version (part of the extraction fingerprint).
-pub use vigil_coder::CODER_VERSION;
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+/// The coder's code version (part of the extraction fingerprint).
+pub use vigil_coder::CODER_VERSION;
 use vigil_core::{AnnotatedDoc, Annotator, Document};
 
 /// Files under `dir` (recursively), sorted; none when it does not exist.
