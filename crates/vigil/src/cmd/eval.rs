@@ -76,6 +76,30 @@ enum What {
         #[arg(long)]
         verbose: bool,
     },
+    /// Learned event typing on PLV sentences (marked pair + PLOVER type), cross-validated:
+    /// type_accuracy (pair given), pair_recall, pair_accuracy, type_accuracy_when_found.
+    Plv {
+        #[command(flatten)]
+        c: Common,
+        /// PLV TSV file (default: PLV_train.tsv in ../shared).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Cross-validation folds.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Leave out the dictionary's verdict (CAMEO root, PLOVER type) as features.
+        #[arg(long)]
+        no_dictionary_features: bool,
+        /// Training iterations (default: the shipped setting).
+        #[arg(long)]
+        iterations: Option<usize>,
+        /// L2 penalty (default: the shipped setting).
+        #[arg(long)]
+        l2: Option<f32>,
+        /// AdaGrad step size (default: the shipped setting).
+        #[arg(long)]
+        learning_rate: Option<f32>,
+    },
 }
 
 /// A default gold file under `../shared/data`, or a clear error.
@@ -171,6 +195,26 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
                 vigil_coder::conformance::eval_petrarch(&dir, verbose)?,
                 c.json,
             )
+        }
+        What::Plv {
+            c,
+            data,
+            folds,
+            no_dictionary_features,
+            iterations,
+            l2,
+            learning_rate,
+        } => {
+            let file = match data {
+                Some(f) => f,
+                None => shared_file(super::plv::DEFAULT_PLV)?,
+            };
+            let mut o = vigil_typing::TrainOptions::default();
+            o.iterations = iterations.unwrap_or(o.iterations);
+            o.l2 = l2.unwrap_or(o.l2);
+            o.learning_rate = learning_rate.unwrap_or(o.learning_rate);
+            let dict = !no_dictionary_features;
+            (super::plv::eval(data_dir, &file, folds, dict, &o)?, c.json)
         }
     };
     print_metrics(&metrics, json)?;

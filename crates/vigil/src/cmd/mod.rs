@@ -8,6 +8,7 @@ pub mod eval;
 pub mod events;
 pub mod explain;
 pub mod ingest;
+pub mod plv;
 pub mod search;
 pub mod show;
 pub mod train;

@@ -29,6 +29,9 @@ enum What {
     Parser,
     /// Named-entity recogniser, from CoNLL-2003 (CoNLL++) train.
     Ner,
+    /// Event typing model (PLOVER type of a source-target pair), from the PLV sentences
+    /// (`--data FILE`: a PLV TSV).
+    Coder,
 }
 
 /// Runs `vigil train`.
@@ -61,6 +64,13 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
                 opts.epochs = e;
             }
             vigil_ner::train(&dir, data_dir, &out, &opts)?
+        }
+        What::Coder => {
+            let file = match a.data {
+                Some(f) => f,
+                None => super::eval::shared_file(super::plv::DEFAULT_PLV)?,
+            };
+            super::plv::train(data_dir, &file, &out, true)?
         }
     };
     println!("{summary}");
