@@ -94,26 +94,9 @@ pub struct ContradictionsArgs {
     json: bool,
 }
 
-/// Every stored event with its article's metadata.
+/// Every stored event with its article's metadata (shared with `vigil serve`).
 pub fn load_records(store: &SqliteStore, events: Vec<Event>) -> Result<Vec<EventRecord>> {
-    let mut cache = std::collections::BTreeMap::new();
-    let mut out = Vec::with_capacity(events.len());
-    for e in events {
-        if !cache.contains_key(&e.doc_id) {
-            let meta = store.doc_meta(&e.doc_id)?;
-            cache.insert(e.doc_id.clone(), meta);
-        }
-        let meta = cache.get(&e.doc_id).cloned().flatten();
-        let mut r = EventRecord::new(e);
-        if let Some(m) = meta {
-            r.doc_source = m.source;
-            r.doc_published = m.published;
-            r.doc_title = m.title;
-            r.doc_url = m.url;
-        }
-        out.push(r);
-    }
-    Ok(out)
+    Ok(vigil_serve::records::load_records(store, events)?)
 }
 
 fn all_records(db: &DbArg) -> Result<Vec<EventRecord>> {

@@ -9,6 +9,7 @@ pub mod events;
 pub mod explain;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod train;
 

@@ -25,21 +25,9 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode> {
     let store = super::open_store(&a.db.db)?;
     let q = a.query.join(" ");
-    // Plain words such as "U.S." or "al-Qaeda" are FTS5 syntax errors; when the query does not
-    // parse, search for its words as quoted terms instead.
-    let hits = match store.search(&q, a.limit) {
-        Ok(h) => h,
-        Err(first) => {
-            let quoted: Vec<String> = q
-                .split_whitespace()
-                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-                .collect();
-            store
-                .search(&quoted.join(" "), a.limit)
-                .map_err(|_| first)
-                .with_context(|| format!("search {q:?}"))?
-        }
-    };
+    let hits = store
+        .search_words(&q, a.limit)
+        .with_context(|| format!("search {q:?}"))?;
     for h in &hits {
         if a.json {
             println!("{}", serde_json::to_string(h)?);
