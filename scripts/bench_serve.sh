@@ -4,6 +4,7 @@
 # server on a free loopback port and runs `wrk` (Debian package) with concurrent connections
 # against GET /api/events and GET /api/alerts. Prints requests/s, p50/p99 latency and the
 # server's peak RSS (VmHWM). Usage: scripts/bench_serve.sh [SECONDS] [CONNECTIONS]
+# ARTICLES=N limits the store to the first N articles (default: all, about 19,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
@@ -33,6 +34,9 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob("reut2-*.sgm")):
             rec["date"] = f"{date.group(3)}-{date.group(2)}-{int(date.group(1)):02d}"
         print(json.dumps(rec))
 PY
+  if [ -n "${ARTICLES:-}" ]; then
+    head -n "$ARTICLES" "$work/reuters.jsonl" > "$work/reuters.part" && mv "$work/reuters.part" "$work/reuters.jsonl"
+  fi
   nice "$bin" analyze --db "$work/reuters.db" --max-bytes 100000000 "$work/reuters.jsonl" | head -3
 fi
 "$bin" serve --db "$work/reuters.db" --addr 127.0.0.1:0 > "$work/serve.out" &

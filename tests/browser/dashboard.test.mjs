@@ -34,17 +34,20 @@ const base = await new Promise((resolve, reject) => {
 const errors = [];
 let browser;
 try {
-  browser = await chromium.launch({
+  // A fresh profile per run (playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
     executablePath: browserPath,
+    headless: true,
+    viewport: { width: 1366, height: 800 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--user-data-dir=' + path.join(tmp, 'profile')],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  const page = browser.pages()[0] || await browser.newPage();
   page.setDefaultTimeout(20000);
   page.on('console', m => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
   page.on('pageerror', e => errors.push('page: ' + e.message));
   page.on('requestfailed', r => errors.push('request failed: ' + r.url()));
+  page.on('response', r => { if (r.status() >= 400) errors.push('HTTP ' + r.status() + ': ' + r.url()); });
   // Nothing may leave the machine: any request off the server is an error.
   await page.route('**/*', r => (r.request().url().startsWith(base) ? r.continue() : (errors.push('external request: ' + r.request().url()), r.abort())));
 
