@@ -12,8 +12,8 @@ conns=${2:-16}
 corpus=../shared/data/corpus/reuters21578
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 [ -d "$corpus" ] || { echo "needs $corpus" >&2; exit 1; }
-cargo build --release --bin vigil
-bin=$PWD/target/release/vigil
+if [ -z "${VIGIL_BIN:-}" ]; then cargo build --release --bin vigil; fi
+bin=${VIGIL_BIN:-$PWD/target/release/vigil}
 work=target/bench-serve
 mkdir -p "$work"
 if [ ! -s "$work/reuters.db" ]; then
@@ -37,7 +37,8 @@ PY
   if [ -n "${ARTICLES:-}" ]; then
     head -n "$ARTICLES" "$work/reuters.jsonl" > "$work/reuters.part" && mv "$work/reuters.part" "$work/reuters.jsonl"
   fi
-  nice "$bin" analyze --db "$work/reuters.db" --max-bytes 100000000 "$work/reuters.jsonl" | head -3
+  nice "$bin" analyze --db "$work/reuters.db" --max-bytes 100000000 "$work/reuters.jsonl" > "$work/analyze.out"
+  head -3 "$work/analyze.out"
 fi
 "$bin" serve --db "$work/reuters.db" --addr 127.0.0.1:0 > "$work/serve.out" &
 pid=$!
