@@ -13,7 +13,8 @@
 //! - queries: [`timeline()`], [`dyads()`], [`network()`];
 //! - [`alerts()`]: bursts, escalations and new dyads with a score, a one-line explanation and
 //!   the evidence event ids;
-//! - text renderings for the CLI ([`render_timeline`] ...); every result type is `Serialize`.
+//! - text renderings for the CLI ([`render_timeline`] ...); every result type is `Serialize`;
+//! - [`export`]: CSV and GDELT 2.0 event rows, shared by the CLI and the HTTP API.
 //!
 //! **Key design decision**: alerts count *fused factual* events. Speculative, negated,
 //! hypothetical, future and question mentions are dropped before counting, then the rest is
@@ -27,6 +28,7 @@
 pub mod alerts;
 pub mod contradiction;
 pub mod dyads;
+pub mod export;
 pub mod fusion;
 pub mod network;
 pub mod record;

@@ -9,6 +9,10 @@
 //! so a partial install still produces what it can (and says so).
 #![deny(missing_docs)]
 
+pub mod extract;
+
+pub use extract::{extract_pending, Extracted};
+
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

@@ -63,6 +63,7 @@ impl Store {
             until: parse_day(until, "until")?,
             doc_id,
             limit,
+            ..EventQuery::default()
         };
         let events = py
             .detach(|| self.lock().events(&q))
@@ -101,7 +102,7 @@ impl Store {
     #[pyo3(signature = (query, limit=20))]
     fn search_json(&self, py: Python<'_>, query: &str, limit: usize) -> PyResult<Vec<String>> {
         let hits = py
-            .detach(|| vigil_store::search_text(&**self.lock(), query, limit))
+            .detach(|| vigil_store::Store::search_words(&**self.lock(), query, limit))
             .with_context(|| format!("search {query:?}"))
             .map_err(to_py)?;
         json_lines(&hits)

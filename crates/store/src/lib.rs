@@ -101,6 +101,12 @@ pub struct EventQuery {
     pub country: Option<String>,
     /// CAMEO code prefix ("04", "042").
     pub cameo: Option<String>,
+    /// PLOVER event type ("CONSULT"), case-insensitive.
+    pub plover: Option<String>,
+    /// Modality ("asserted", "reported", ...), as `Modality::as_str` spells it.
+    pub modality: Option<String>,
+    /// Events with coder confidence at least this.
+    pub min_confidence: Option<f64>,
     /// Events dated on or after this day (event date, else article date).
     pub since: Option<NaiveDate>,
     /// Events dated on or before this day.
@@ -109,6 +115,35 @@ pub struct EventQuery {
     pub doc_id: Option<String>,
     /// Maximum rows.
     pub limit: Option<usize>,
+    /// Keyset pagination: only events ordered after the event with this id (the last id of
+    /// the previous page). An id that is not stored matches nothing.
+    pub cursor: Option<String>,
+}
+
+impl EventQuery {
+    /// Checks the values a user typed, so the CLI and the HTTP API reject the same things with
+    /// the same one-line reason: a modality Vigil does not know, a confidence outside [0, 1],
+    /// a date range that ends before it starts.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if let Some(m) = &self.modality {
+            if vigil_core::Modality::parse(&m.to_lowercase()).is_none() {
+                return Err(format!(
+                    "modality {m:?}: expected asserted, reported, speculative, negated, hypothetical, future or question"
+                ));
+            }
+        }
+        if let Some(c) = self.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(format!("min_confidence {c}: expected a number from 0 to 1"));
+            }
+        }
+        if let (Some(a), Some(b)) = (self.since, self.until) {
+            if a > b {
+                return Err(format!("since {a} is after until {b}"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A full-text hit.
@@ -154,28 +189,24 @@ pub trait Store {
     fn event(&self, id: &str) -> Result<Option<Event>>;
     /// Full-text search over titles and texts (SQLite FTS5 query syntax).
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// [`Store::search`] for what people type: plain words such as "U.S." or "al-Qaeda" are
+    /// FTS5 syntax errors, so a query that does not parse is retried with each word quoted.
+    /// The error of the first attempt is returned when the retry fails too.
+    fn search_words(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        // Limits first, so an empty or oversized query gets its own message, not FTS5's.
+        check_search_query(query)?;
+        match self.search(query, limit) {
+            Ok(h) => Ok(h),
+            Err(first) => {
+                let quoted: Vec<String> = query
+                    .split_whitespace()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect();
+                self.search(&quoted.join(" "), limit).map_err(|_| first)
+            }
+        }
+    }
     /// Counts.
     fn stats(&self) -> Result<StoreStats>;
 }
 
-/// Full-text search that also accepts plain words: "U.S." or "al-Qaeda" are FTS5 syntax
-/// errors, so when `query` does not parse, its words are searched as quoted terms instead (the
-/// first error is reported if that fails too).
-pub fn search_text<S: Store + ?Sized>(
-    store: &S,
-    query: &str,
-    limit: usize,
-) -> Result<Vec<SearchHit>> {
-    // Limits first, so an empty or oversized query gets its own message, not FTS5's.
-    check_search_query(query)?;
-    match store.search(query, limit) {
-        Ok(h) => Ok(h),
-        Err(first) => {
-            let quoted: Vec<String> = query
-                .split_whitespace()
-                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-                .collect();
-            store.search(&quoted.join(" "), limit).map_err(|_| first)
-        }
-    }
-}

@@ -170,41 +170,7 @@ impl Store for SqliteStore {
     }
 
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>> {
-        let mut sql = String::from("SELECT json FROM events WHERE 1=1");
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if let Some(a) = &q.actor {
-            args.push(Box::new(format!("%{}%", like_escape(&a.to_lowercase()))));
-            sql.push_str(&format!(" AND actors LIKE ?{} ESCAPE '\\'", args.len()));
-        }
-        if let Some(c) = &q.country {
-            args.push(Box::new(c.to_uppercase()));
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (source_country = ?{n} OR target_country = ?{n})"
-            ));
-        }
-        if let Some(c) = &q.cameo {
-            args.push(Box::new(format!("{}%", like_escape(c))));
-            sql.push_str(&format!(" AND cameo LIKE ?{} ESCAPE '\\'", args.len()));
-        }
-        if let Some(d) = q.since {
-            args.push(Box::new(d.format("%Y-%m-%d").to_string()));
-            sql.push_str(&format!(" AND day >= ?{}", args.len()));
-        }
-        if let Some(d) = q.until {
-            args.push(Box::new(d.format("%Y-%m-%d").to_string()));
-            sql.push_str(&format!(" AND day <= ?{}", args.len()));
-        }
-        if let Some(d) = &q.doc_id {
-            args.push(Box::new(d.clone()));
-            sql.push_str(&format!(" AND doc_id = ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY day IS NULL, day, doc_id, sentence, id");
-        if let Some(l) = q.limit {
-            // A limit beyond any table's size means "all rows".
-            args.push(Box::new(i64::try_from(l).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ?{}", args.len()));
-        }
+        let (sql, args) = events_sql(q);
         let mut st = self.conn.prepare(&sql)?;
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let rows = st.query_map(refs.as_slice(), |r| r.get::<_, String>(0))?;
@@ -256,4 +222,71 @@ impl Store for SqliteStore {
             events: count("SELECT count(*) FROM events")?,
         })
     }
+}
+
+/// The sort key of [`Store::events`]; the cursor compares against the same tuple.
+const EVENT_ORDER: &str = "day IS NULL, COALESCE(day, ''), doc_id, sentence, id";
+
+/// The SELECT for an [`EventQuery`]: every value is a bound parameter, never spliced in.
+fn events_sql(q: &EventQuery) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut sql = String::from("SELECT json FROM events WHERE 1=1");
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut bind = |sql: &mut String, clause: &str, v: Box<dyn ToSql>| {
+        args.push(v);
+        sql.push_str(&clause.replace("?N", &format!("?{}", args.len())));
+    };
+    if let Some(a) = &q.actor {
+        bind(
+            &mut sql,
+            " AND actors LIKE ?N ESCAPE '\\'",
+            Box::new(format!("%{}%", like_escape(&a.to_lowercase()))),
+        );
+    }
+    if let Some(c) = &q.country {
+        let clause = " AND (source_country = ?N OR target_country = ?N)";
+        bind(&mut sql, clause, Box::new(c.to_uppercase()));
+    }
+    if let Some(c) = &q.cameo {
+        let pattern = format!("{}%", like_escape(c));
+        bind(&mut sql, " AND cameo LIKE ?N ESCAPE '\\'", Box::new(pattern));
+    }
+    if let Some(p) = &q.plover {
+        let clause = " AND upper(json_extract(json, '$.plover')) = ?N";
+        bind(&mut sql, clause, Box::new(p.to_uppercase()));
+    }
+    if let Some(m) = &q.modality {
+        bind(&mut sql, " AND modality = ?N", Box::new(m.to_lowercase()));
+    }
+    if let Some(c) = q.min_confidence {
+        let clause = " AND json_extract(json, '$.confidence') >= ?N";
+        bind(&mut sql, clause, Box::new(c));
+    }
+    if let Some(d) = q.since {
+        bind(
+            &mut sql,
+            " AND day >= ?N",
+            Box::new(d.format("%Y-%m-%d").to_string()),
+        );
+    }
+    if let Some(d) = q.until {
+        bind(
+            &mut sql,
+            " AND day <= ?N",
+            Box::new(d.format("%Y-%m-%d").to_string()),
+        );
+    }
+    if let Some(d) = &q.doc_id {
+        bind(&mut sql, " AND doc_id = ?N", Box::new(d.clone()));
+    }
+    if let Some(c) = &q.cursor {
+        let clause =
+            format!(" AND ({EVENT_ORDER}) > (SELECT {EVENT_ORDER} FROM events WHERE id = ?N)");
+        bind(&mut sql, &clause, Box::new(c.clone()));
+    }
+    sql.push_str(&format!(" ORDER BY {EVENT_ORDER}"));
+    if let Some(l) = q.limit {
+        // A limit beyond any table's size means "all rows".
+        sql.push_str(&format!(" LIMIT {}", i64::try_from(l).unwrap_or(i64::MAX)));
+    }
+    (sql, args)
 }

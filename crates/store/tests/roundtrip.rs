@@ -199,3 +199,75 @@ fn like_wildcards_match_literally() {
     };
     assert_eq!(s.events(&q).unwrap().len(), 1);
 }
+
+#[test]
+fn plover_modality_confidence_filters_and_cursor_pages() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let docs: Vec<Document> = (0..5)
+        .map(|i| {
+            doc(
+                &format!("Visit {i}"),
+                &format!("Envoy {i} visited the capital."),
+            )
+        })
+        .collect();
+    let mut events = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let mut e = event(d, "042", "RUS", "AZE");
+        e.confidence = 0.5 + i as f64 / 10.0;
+        if i == 4 {
+            e.modality = Modality::Negated;
+            e.plover = Some("ASSAULT".into());
+        }
+        events.push((d.id.clone(), vec![e]));
+    }
+    s.commit(&Batch {
+        documents: docs,
+        events,
+        coder: "c1".into(),
+        ..Batch::default()
+    })
+    .unwrap();
+    let ids = |q: EventQuery| -> Vec<String> {
+        s.events(&q).unwrap().into_iter().map(|e| e.id).collect()
+    };
+    let all = ids(EventQuery::default());
+    assert_eq!(all.len(), 5);
+    let plover = |p: &str| EventQuery {
+        plover: Some(p.into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(plover("consult")).len(), 4);
+    assert_eq!(ids(plover("ASSAULT")).len(), 1);
+    let modality = EventQuery {
+        modality: Some("negated".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(modality).len(), 1);
+    let confident = EventQuery {
+        min_confidence: Some(0.75),
+        ..Default::default()
+    };
+    assert_eq!(ids(confident).len(), 2);
+    // Pages of two, each starting after the last id of the previous one, give every event once.
+    let mut pages = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = ids(EventQuery {
+            limit: Some(2),
+            cursor: cursor.clone(),
+            ..Default::default()
+        });
+        if page.is_empty() {
+            break;
+        }
+        cursor = page.last().cloned();
+        pages.extend(page);
+    }
+    assert_eq!(pages, all);
+    let unknown = EventQuery {
+        cursor: Some("nope".into()),
+        ..Default::default()
+    };
+    assert!(ids(unknown).is_empty());
+}

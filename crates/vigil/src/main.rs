@@ -65,6 +65,8 @@ enum Command {
     Alerts(cmd::analysis::AlertsArgs),
     /// Fused reports of one event that disagree (dates, places, asserted vs denied).
     Contradictions(cmd::analysis::ContradictionsArgs),
+    /// HTTP API and web dashboard over a store (localhost by default).
+    Serve(cmd::serve::Args),
 }
 
 /// `vigil timeline | head` should stop quietly when `head` exits, like any Unix filter, instead
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
         Command::Network(a) => cmd::analysis::network(a),
         Command::Alerts(a) => cmd::analysis::alerts(a),
         Command::Contradictions(a) => cmd::analysis::contradictions(a),
+        Command::Serve(a) => cmd::serve::run(a, &data_dir),
     };
     match res {
         Ok(code) => code,

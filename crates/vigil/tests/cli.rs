@@ -255,7 +255,7 @@ fn intel_chief_visits_raise_a_burst_alert_with_evidence() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("v.db");
     let db = db.to_str().unwrap();
-    let samples = workspace().join("samples/intel-visits");
+    let samples = workspace().join("samples/fictional-visits");
     let o = vigil(
         &["analyze", "--db", db, samples.to_str().unwrap()],
         tmp.path(),

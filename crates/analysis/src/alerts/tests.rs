@@ -459,7 +459,7 @@ fn rendered_alerts_show_explanation_and_evidence() {
     assert!(text.contains("escalation/ARM->GEO"));
 }
 
-/// The events a coder should produce from `samples/intel-visits/` (constructed by hand).
+/// The events a coder should produce from `samples/fictional-visits/` (constructed by hand).
 fn sample_folder_as_coded() -> Vec<EventRecord> {
     let m = |r: R, m: Modality| r.modality(m).build();
     vec![

@@ -94,7 +94,7 @@ pub struct ContradictionsArgs {
     json: bool,
 }
 
-/// Every stored event with its article's metadata.
+/// Every stored event with its article's metadata (shared with `vigil serve`).
 pub fn load_records(store: &SqliteStore, events: Vec<Event>) -> Result<Vec<EventRecord>> {
     Ok(vigil_analysis::records(events, |id| store.doc_meta(id))?)
 }

@@ -4,12 +4,11 @@ use super::ingest::{ingest_into, Summary};
 use crate::output::{write_events, EventFormat};
 use crate::DbArg;
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vigil_ingest::IngestOptions;
-use vigil_pipeline::{Depth, Pipeline};
-use vigil_store::{Batch, EventQuery, Store};
+use vigil_pipeline::{extract_pending, Depth};
+use vigil_store::{EventQuery, Store};
 
 /// Arguments of `vigil analyze`.
 #[derive(clap::Args, Debug)]
@@ -38,61 +37,6 @@ pub struct ExtractArgs {
     /// Extra dictionary directory (repeatable).
     #[arg(long = "dict", value_name = "DIR")]
     dicts: Vec<PathBuf>,
-}
-
-const EXTRACT_BATCH: usize = 64;
-
-/// What an extraction run did.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Extracted {
-    /// Documents whose events were stored.
-    pub documents: usize,
-    /// Events stored.
-    pub events: usize,
-    /// Documents the pipeline failed on (reported on stderr; marked failed in the store, so
-    /// only a new coder version retries them).
-    pub failed: usize,
-}
-
-/// Extracts events for every stored document not yet extracted by this version. Each batch of
-/// documents is committed with its events in one transaction.
-pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Extracted> {
-    let pending = store.pending_documents(pipeline.fingerprint())?;
-    let mut done = Extracted::default();
-    for ids in pending.chunks(EXTRACT_BATCH) {
-        let mut docs = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(d) = store.document(id)? {
-                docs.push(d);
-            }
-        }
-        let results: Vec<_> = docs
-            .into_par_iter()
-            .map(|d| {
-                let id = d.id.clone();
-                (id, pipeline.process(d))
-            })
-            .collect();
-        let mut batch = Batch {
-            coder: pipeline.fingerprint().to_string(),
-            ..Batch::default()
-        };
-        for (id, r) in results {
-            match r {
-                Ok(ad) => batch.events.push((id, ad.events)),
-                Err(e) => {
-                    eprintln!("extraction failed for {id}: {e:#}");
-                    done.failed += 1;
-                    // Marked failed for this coder version: not retried by every later run.
-                    batch.failures.push((id, format!("{e:#}")));
-                }
-            }
-        }
-        let st = store.commit(&batch)?;
-        done.documents += batch.events.len();
-        done.events += st.events;
-    }
-    Ok(done)
 }
 
 /// Runs `vigil extract`.

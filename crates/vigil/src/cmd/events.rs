@@ -24,6 +24,15 @@ pub struct Args {
     /// CAMEO code prefix.
     #[arg(long)]
     cameo: Option<String>,
+    /// PLOVER event type (e.g. CONSULT).
+    #[arg(long)]
+    plover: Option<String>,
+    /// Modality: asserted, reported, speculative, negated, hypothetical, future, question.
+    #[arg(long)]
+    modality: Option<String>,
+    /// Only events with coder confidence at least this (0-1).
+    #[arg(long)]
+    min_confidence: Option<f64>,
     /// Only events on or after this date (YYYY-MM-DD).
     #[arg(long)]
     since: Option<String>,
@@ -52,11 +61,16 @@ pub fn run(a: Args) -> Result<ExitCode> {
         actor: a.actor,
         country: a.country,
         cameo: a.cameo,
+        plover: a.plover,
+        modality: a.modality,
+        min_confidence: a.min_confidence,
         since: parse_day(&a.since, "since")?,
         until: parse_day(&a.until, "until")?,
         doc_id: None,
         limit: a.limit,
+        cursor: None,
     };
+    q.validate().map_err(anyhow::Error::msg)?;
     let events = store.events(&q)?;
     let url_of = |id: &str| store.doc_meta(id).ok().flatten().and_then(|m| m.url);
     let stdout = std::io::stdout();

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod ingest;
 pub mod plv;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod train;
 

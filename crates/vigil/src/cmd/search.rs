@@ -24,8 +24,9 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode> {
     let store = super::open_store_read(&a.db.db)?;
     let q = a.query.join(" ");
-    let hits =
-        vigil_store::search_text(&store, &q, a.limit).with_context(|| format!("search {q:?}"))?;
+    let hits = store
+        .search_words(&q, a.limit)
+        .with_context(|| format!("search {q:?}"))?;
     for h in &hits {
         if a.json {
             println!("{}", serde_json::to_string(h)?);

@@ -1,0 +1,94 @@
+//! What every request shares: the read pool, the writer, the lazily loaded pipeline, the token
+//! and the channel that carries new alerts to `/api/alerts/stream`.
+
+use crate::pool::ReadPool;
+use anyhow::{Context, Result};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+use tokio::sync::broadcast;
+use vigil_analysis::Alert;
+use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
+use vigil_store::SqliteStore;
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The store file.
+    pub db: PathBuf,
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Bearer token; writes are refused without one, and off loopback every request needs it.
+    pub token: Option<String>,
+    /// Data directory for the extraction pipeline (loaded on the first ingest).
+    pub data_dir: PathBuf,
+    /// Largest ingest body in bytes.
+    pub max_body: usize,
+    /// Read connections.
+    pub readers: usize,
+}
+
+impl Config {
+    /// Defaults for `db` on loopback port 8080.
+    pub fn new(db: PathBuf) -> Config {
+        Config {
+            db,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: None,
+            data_dir: vigil_core::paths::data_dir(),
+            max_body: 8 * 1024 * 1024,
+            readers: 4,
+        }
+    }
+}
+
+/// Shared state of a running server.
+pub struct AppState {
+    /// Settings.
+    pub config: Config,
+    pub(crate) readers: ReadPool,
+    pub(crate) writer: Mutex<SqliteStore>,
+    pipeline: OnceLock<Pipeline>,
+    pub(crate) alerts: broadcast::Sender<Alert>,
+}
+
+impl AppState {
+    /// Opens the store (creating it if needed) and the read pool.
+    pub fn open(config: Config) -> Result<AppState> {
+        let writer = SqliteStore::open(&config.db)
+            .with_context(|| format!("opening store {}", config.db.display()))?;
+        let readers = ReadPool::open(config.db.clone(), config.readers)?;
+        let (alerts, _) = broadcast::channel(256);
+        Ok(AppState {
+            config,
+            readers,
+            writer: Mutex::new(writer),
+            pipeline: OnceLock::new(),
+            alerts,
+        })
+    }
+
+    /// Whether requests must carry the token even to read (bound off loopback).
+    pub fn reads_need_token(&self) -> bool {
+        !self.config.addr.ip().is_loopback()
+    }
+
+    /// The extraction pipeline, loaded on first use (a read-only server never pays for it).
+    pub(crate) fn pipeline(&self) -> Result<&Pipeline> {
+        if let Some(p) = self.pipeline.get() {
+            return Ok(p);
+        }
+        let p = Pipeline::load(
+            &PipelineOptions {
+                data_dir: self.config.data_dir.clone(),
+                extra_dictionaries: Vec::new(),
+            },
+            Depth::Full,
+        )?;
+        for w in p.warnings() {
+            eprintln!("warning: {w}");
+        }
+        // Two first ingests racing both load; one copy wins and the other is dropped.
+        Ok(self.pipeline.get_or_init(|| p))
+    }
+}
