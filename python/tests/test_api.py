@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -17,7 +18,7 @@ def test_import_from_any_directory(tmp_path):
     # The data ships in the package: no data path, no repository needed.
     code = "import vigil; print(len(vigil.Coder().code('x. y.')))"
     env = {k: v for k, v in os.environ.items() if k != "VIGIL_DATA"}
-    out = subprocess.run(["python", "-c", code], cwd=tmp_path, env=env, check=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True,
                          capture_output=True, text=True)
     assert out.stdout.strip() == "0"
     assert (vigil.DATA_DIR / "codebook").is_dir()

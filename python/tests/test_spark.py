@@ -1,8 +1,10 @@
 """Spark: `mapInPandas` with one Coder per worker on local[2] gives the CLI's events."""
 
 import json
+import os
 import re
 import shutil
+import sys
 
 import pytest
 
@@ -20,6 +22,9 @@ def spark():
     need(pyspark is not None, "pyspark is not installed (pip install pyspark)")
     need(shutil.which("java") is not None, "no Java runtime (apt-get install openjdk-17-jre-headless)")
     from pyspark.sql import SparkSession
+
+    # Workers must run the interpreter that has vigil installed (this one), not `python3`.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
 
     session = (SparkSession.builder.master("local[2]").appName("vigil-test")
                .config("spark.ui.enabled", "false")

@@ -115,6 +115,9 @@ def events_frame(events: Sequence[dict], urls: Optional[Sequence[Optional[str]]]
     for col, dtype in FRAME_COLUMNS.items():
         if dtype.startswith("datetime"):
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        elif dtype == "object":
+            # Missing values are None, never NaN, whatever pandas inferred.
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
         else:
             frame[col] = frame[col].astype(dtype)
     return frame
