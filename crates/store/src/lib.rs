@@ -209,4 +209,3 @@ pub trait Store {
     /// Counts.
     fn stats(&self) -> Result<StoreStats>;
 }
-

@@ -248,7 +248,11 @@ fn events_sql(q: &EventQuery) -> (String, Vec<Box<dyn ToSql>>) {
     }
     if let Some(c) = &q.cameo {
         let pattern = format!("{}%", like_escape(c));
-        bind(&mut sql, " AND cameo LIKE ?N ESCAPE '\\'", Box::new(pattern));
+        bind(
+            &mut sql,
+            " AND cameo LIKE ?N ESCAPE '\\'",
+            Box::new(pattern),
+        );
     }
     if let Some(p) = &q.plover {
         let clause = " AND upper(json_extract(json, '$.plover')) = ?N";
