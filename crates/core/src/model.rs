@@ -461,6 +461,10 @@ pub struct AnnotatedDoc {
     /// Event layer.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Things a stage changed or left out to keep its cost bounded (e.g. over-long sentences
+    /// split), one line each, so a user can see why a document was treated differently.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// A dateline at the top of an article: place and (partial) date.
@@ -489,6 +493,7 @@ impl AnnotatedDoc {
             times: Vec::new(),
             places: Vec::new(),
             events: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

@@ -390,13 +390,36 @@ pub fn recognise(
         i += n;
     }
     // Names inside person names are not places.
-    out.retain(|c| !blocked.iter().any(|&(bs, be)| bs <= c.start && c.end <= be));
+    // Sorted spans with a running maximum of ends: "inside some person name" is one binary
+    // search per candidate, not a scan of every name (linear cost in long documents).
+    let mut blocked: Vec<(usize, usize)> = blocked.to_vec();
+    blocked.sort_unstable();
+    let mut reach = Vec::with_capacity(blocked.len());
+    let mut max_end = 0;
+    for &(_, be) in &blocked {
+        max_end = max_end.max(be);
+        reach.push(max_end);
+    }
+    out.retain(|c| {
+        let k = blocked.partition_point(|&(bs, _)| bs <= c.start);
+        !(k > 0 && reach[k - 1] >= c.end)
+    });
     // NER location spans confirm matches, and add the ones the matcher missed (lowercase,
     // stoplisted, or split differently) when the whole span is a known name.
+    // Matches overlapping an NER span start at most `longest` bytes before it: with the matches
+    // sorted by start, each span looks at its neighbourhood only. NER spans do not overlap one
+    // another, so the candidates added here need no checking against later spans.
+    out.sort_by_key(|c| (c.start, c.end));
+    let longest = out.iter().map(|c| c.end - c.start).max().unwrap_or(0);
+    let matched = out.len();
     for &(ns, ne) in ner {
         let mut covered = false;
-        for c in out.iter_mut() {
-            if c.start < ne && ns < c.end {
+        let from = out[..matched].partition_point(|c| c.start + longest < ns);
+        for c in out[from..matched].iter_mut() {
+            if c.start >= ne {
+                break;
+            }
+            if ns < c.end {
                 c.ner = true;
                 c.weak = false;
                 c.common_word = false;

@@ -5,8 +5,56 @@ use crate::model_io::{self, PARSER_FILE, PARSER_VERSION, TAGGER_FILE, TAGGER_VER
 use crate::parser::{ParseInput, Parser};
 use crate::tagger::Tagger;
 use std::path::Path;
-use vigil_core::{AnnotatedDoc, Annotator, Span, Token};
+use vigil_core::{AnnotatedDoc, Annotator, Sentence, Span, Token};
 use vigil_text::tokenize;
+
+/// Longest sentence handed to the tagger, parser and later stages, in tokens. Real sentences
+/// are far shorter; a run-on "sentence" (headlines without full stops, a table, a megabyte with
+/// no full stop) is cut into pieces of at most this many tokens, at a line break when there is
+/// one, so the work and memory per sentence stay bounded whatever the input.
+pub const MAX_SENTENCE_TOKENS: usize = 150;
+
+/// Splits every sentence longer than [`MAX_SENTENCE_TOKENS`]; returns the sentences and how
+/// many were split. A post-pass over the tokenizer's output, linear in the tokens.
+pub fn cap_sentences(
+    text: &str,
+    sentences: Vec<Sentence>,
+    tokens: &[Token],
+) -> (Vec<Sentence>, usize) {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut split = 0;
+    for s in sentences {
+        if s.token_end - s.token_start <= MAX_SENTENCE_TOKENS {
+            out.push(s);
+            continue;
+        }
+        split += 1;
+        let mut start = s.token_start;
+        while start < s.token_end {
+            let mut end = (start + MAX_SENTENCE_TOKENS).min(s.token_end);
+            if end < s.token_end {
+                // The last line break in the second half of the piece, if any.
+                let line_break = |k: &usize| {
+                    text.get(tokens[*k - 1].span.end()..tokens[*k].span.start())
+                        .is_some_and(|gap| gap.contains('\n'))
+                };
+                if let Some(k) = (start + MAX_SENTENCE_TOKENS / 2..end)
+                    .rev()
+                    .find(line_break)
+                {
+                    end = k;
+                }
+            }
+            out.push(Sentence {
+                span: Span::new(tokens[start].span.start(), tokens[end - 1].span.end()),
+                token_start: start,
+                token_end: end,
+            });
+            start = end;
+        }
+    }
+    (out, split)
+}
 
 /// Tagger plus lemmatiser, stored together in `tagger.bin.gz`.
 pub struct TaggerBundle {
@@ -204,6 +252,12 @@ impl Annotator for Nlp {
 
     fn annotate(&self, doc: &mut AnnotatedDoc) -> anyhow::Result<()> {
         let (sentences, mut tokens) = tokenize(&doc.doc.text);
+        let (sentences, split) = cap_sentences(&doc.doc.text, sentences, &tokens);
+        if split > 0 {
+            doc.notes.push(format!(
+                "{split} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens split into pieces"
+            ));
+        }
         for s in &sentences {
             self.annotate_sentence(&mut tokens[s.token_start..s.token_end]);
         }

@@ -78,6 +78,9 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         match r {
             Ok(ad) => {
                 ok += 1;
+                for n in &ad.notes {
+                    eprintln!("note {}: {n}", ad.doc.id);
+                }
                 all.extend(ad.events);
             }
             Err(e) => {
