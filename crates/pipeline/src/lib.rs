@@ -17,6 +17,22 @@ use vigil_core::{AnnotatedDoc, Annotator, Document};
 /// meaning, so `vigil analyze` re-extracts stored documents.
 pub const CODER_VERSION: &str = concat!("vigil/", env!("CARGO_PKG_VERSION"));
 
+/// Largest document text the pipeline extracts from, in bytes. News articles are a few to a
+/// few hundred kilobytes; a bigger "document" is a dump or a scrape gone wrong, and it is
+/// recorded as failed with this reason rather than holding an extraction run for minutes.
+pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+
+fn within_budget(ad: &AnnotatedDoc) -> Result<()> {
+    let n = ad.doc.text.len();
+    if n > MAX_DOCUMENT_BYTES {
+        anyhow::bail!(
+            "document {} has {n} bytes of text, over the extraction budget of {MAX_DOCUMENT_BYTES} bytes",
+            ad.doc.id
+        );
+    }
+    Ok(())
+}
+
 /// Where the stages find their data.
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
@@ -126,6 +142,7 @@ impl Pipeline {
         spent: &mut [std::time::Duration],
     ) -> Result<AnnotatedDoc> {
         let mut ad = AnnotatedDoc::new(doc);
+        within_budget(&ad)?;
         for (s, slot) in self.stages.iter().zip(spent.iter_mut()) {
             let t = std::time::Instant::now();
             s.annotate(&mut ad)
@@ -135,8 +152,10 @@ impl Pipeline {
         Ok(ad)
     }
 
-    /// Runs every stage over an already wrapped document.
+    /// Runs every stage over an already wrapped document; a document over
+    /// [`MAX_DOCUMENT_BYTES`] is an error (the caller records it as failed).
     pub fn annotate(&self, ad: &mut AnnotatedDoc) -> Result<()> {
+        within_budget(ad)?;
         for s in &self.stages {
             s.annotate(ad)
                 .map_err(|e| e.context(format!("stage {} on document {}", s.name(), ad.doc.id)))?;
