@@ -75,6 +75,22 @@ pub fn fingerprint(opts: &PipelineOptions) -> Result<String> {
     Ok(format!("{}+{hex}", vigil_coder::CODER_VERSION))
 }
 
+/// Largest document text the pipeline extracts from, in bytes. News articles are a few to a
+/// few hundred kilobytes; a bigger "document" is a dump or a scrape gone wrong, and it is
+/// recorded as failed with this reason rather than holding an extraction run for minutes.
+pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+
+fn within_budget(ad: &AnnotatedDoc) -> Result<()> {
+    let n = ad.doc.text.len();
+    if n > MAX_DOCUMENT_BYTES {
+        anyhow::bail!(
+            "document {} has {n} bytes of text, over the extraction budget of {MAX_DOCUMENT_BYTES} bytes",
+            ad.doc.id
+        );
+    }
+    Ok(())
+}
+
 /// Where the stages find their data.
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
@@ -197,6 +213,7 @@ impl Pipeline {
         spent: &mut [std::time::Duration],
     ) -> Result<AnnotatedDoc> {
         let mut ad = AnnotatedDoc::new(doc);
+        within_budget(&ad)?;
         for (s, slot) in self.stages.iter().zip(spent.iter_mut()) {
             let t = std::time::Instant::now();
             s.annotate(&mut ad)
@@ -206,8 +223,10 @@ impl Pipeline {
         Ok(ad)
     }
 
-    /// Runs every stage over an already wrapped document.
+    /// Runs every stage over an already wrapped document; a document over
+    /// [`MAX_DOCUMENT_BYTES`] is an error (the caller records it as failed).
     pub fn annotate(&self, ad: &mut AnnotatedDoc) -> Result<()> {
+        within_budget(ad)?;
         for s in &self.stages {
             s.annotate(ad)
                 .map_err(|e| e.context(format!("stage {} on document {}", s.name(), ad.doc.id)))?;

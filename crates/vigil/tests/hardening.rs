@@ -270,3 +270,22 @@ fn bad_published_values_are_reported() {
         stdout(&o)
     );
 }
+
+#[test]
+fn over_budget_document_is_marked_failed_and_not_retried() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = "Officials met in Baku on Monday. ".repeat(70_000);
+    std::fs::write(tmp.path().join("big.txt"), big).unwrap();
+    let o = vigil(&["ingest", "--db", "v.db", "big.txt"], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = vigil(&["extract", "--db", "v.db"], tmp.path());
+    assert_clear_error(&o, "over the extraction budget");
+    assert!(stdout(&o).contains("1 failed"), "{}", stdout(&o));
+    let o = vigil(&["extract", "--db", "v.db"], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("from 0 documents, 0 failed"),
+        "{}",
+        stdout(&o)
+    );
+}
