@@ -1,7 +1,7 @@
 """Benchmark (not a test): `Coder.code_many` with 2 threads against 1, in the same run.
 
 Usage: python scripts/bench_python.py [--repeat N] [--rounds R]
-Codes the sample articles (VOA + intel-visits) repeated N times, alternating 1 and 2 threads R
+Codes the sample articles (VOA + fictional-visits) repeated N times, alternating 1 and 2 threads R
 times, and prints the best wall time of each and their ratio. Run it on an otherwise idle
 machine (and with `nice` on a shared one): other load on the cores shrinks the ratio.
 """
@@ -20,7 +20,7 @@ def articles():
     with open(ROOT / "samples" / "voa" / "voa_security.jsonl", encoding="utf-8") as f:
         out = [json.loads(line) for line in f if line.strip()]
     out += [{"text": p.read_text(encoding="utf-8")}
-            for p in sorted((ROOT / "samples" / "intel-visits").glob("*.txt"))]
+            for p in sorted((ROOT / "samples" / "fictional-visits").glob("*.txt"))]
     return out
 
 

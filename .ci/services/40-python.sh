@@ -13,5 +13,5 @@ fi
 "$VIGIL_PYTHON_VENV/bin/pip" install -q --upgrade pip
 "$VIGIL_PYTHON_VENV/bin/pip" install -q maturin pytest pandas pyarrow matplotlib pyspark
 python_build_start=$(date +%s)
-"$VIGIL_PYTHON_VENV/bin/pip" install -q --no-build-isolation --force-reinstall --no-deps .
+PATH="$VIGIL_PYTHON_VENV/bin:$PATH" "$VIGIL_PYTHON_VENV/bin/pip" install -q --no-build-isolation --force-reinstall --no-deps .
 echo "python: vigil wheel built and installed in $(( $(date +%s) - python_build_start ))s"

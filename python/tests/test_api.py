@@ -117,7 +117,7 @@ def test_frame_and_arrow(coder):
 @pytest.fixture(scope="module")
 def store_path(vigil_bin, tmp_path_factory):
     db = tmp_path_factory.mktemp("store") / "vigil.db"
-    run_cli(vigil_bin, "ingest", "--db", db, SAMPLES / "intel-visits", SAMPLES / "voa")
+    run_cli(vigil_bin, "ingest", "--db", db, SAMPLES / "fictional-visits", SAMPLES / "voa")
     run_cli(vigil_bin, "extract", "--db", db)
     return db
 

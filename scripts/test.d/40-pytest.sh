@@ -22,7 +22,7 @@ if ! "$venv/bin/python" -c "import maturin, pytest, pandas, pyarrow, matplotlib"
   timeout 600 "$venv/bin/pip" install -q maturin pytest pandas pyarrow matplotlib \
     || skip "cannot install maturin, pytest, pandas, pyarrow, matplotlib from PyPI"
 fi
-"$venv/bin/pip" install -q --no-build-isolation --force-reinstall --no-deps . \
+PATH="$venv/bin:$PATH" "$venv/bin/pip" install -q --no-build-isolation --force-reinstall --no-deps . \
   || skip "building the vigil wheel failed (see above)"
 rc=0
 "$venv/bin/python" -m pytest -q python/tests "$@" || rc=$?

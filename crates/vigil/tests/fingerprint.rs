@@ -72,7 +72,7 @@ fn editing_a_dictionary_or_passing_dict_re_extracts() {
     let data = private_data(tmp.path());
     let db = tmp.path().join("v.db");
     let db = db.to_str().unwrap();
-    let samples = workspace().join("samples/intel-visits");
+    let samples = workspace().join("samples/fictional-visits");
     let o = vigil(&["ingest", "--db", db, samples.to_str().unwrap()], &data);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
