@@ -180,7 +180,8 @@ async fn events_filter_page_and_export() {
     let app = reader();
     let all = get(&app, "/api/events?limit=1000").await.json();
     let n = all["events"].as_array().unwrap().len();
-    assert!(n >= 5, "{all}");
+    // Three visits at least; pages of two then need a cursor.
+    assert!(n >= 3, "{all}");
     assert!(all["next_cursor"].is_null());
     // Pages of two, following next_cursor, give every event once and in order.
     let mut ids = Vec::new();
