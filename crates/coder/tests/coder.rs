@@ -193,7 +193,7 @@ fn light_verbs_and_verb_chains() {
     let e = code("Tunisia has offered to release British prisoners.");
     assert_eq!(find(&e, "03").cameo, "0353");
     // a reporting verb with its own event object is an event, not a report
-    let e = code("Iran declared a state of emergency after protesters attacked police.");
+    let e = code("Ecuador declared a nationwide state of emergency after gangs attacked prisons.");
     assert_eq!(find(&e, "17").cameo, "1724");
     let e = code("Germany demanded that Russia release the journalists.");
     let d = find(&e, "10");
