@@ -17,6 +17,7 @@
 mod api;
 mod auth;
 mod error;
+mod known;
 mod params;
 mod pool;
 pub mod records;

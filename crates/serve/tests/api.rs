@@ -247,6 +247,10 @@ async fn events_filter_page_and_export() {
     }
 
     bad(&app, "/api/events?limit=0", "limit").await;
+    // A misspelt filter is refused, not ignored (which would answer with every event).
+    bad(&app, "/api/events?contry=FRA", "contry").await;
+    bad(&app, "/api/timeline?period=week", "period").await;
+    bad(&app, "/api/health?verbose=1", "no parameters").await;
     bad(&app, "/api/events?limit=many", "limit").await;
     bad(&app, "/api/events?limit=10001", "limit").await;
     bad(&app, "/api/events?since=2024-02-30", "since").await;

@@ -7,6 +7,7 @@ mod ingest;
 mod misc;
 
 use crate::error::ErrorBody;
+use crate::known::{refuse_unknown, KnownParams};
 use crate::state::AppState;
 use axum::Router;
 use std::sync::Arc;
@@ -59,10 +60,11 @@ fn routes() -> OpenApiRouter<Arc<AppState>> {
 pub fn router(state: Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
     let (router, doc) = routes().split_for_parts();
     let limit = state.config.max_body;
-    (
-        router.layer(axum::extract::DefaultBodyLimit::max(limit)),
-        doc,
-    )
+    let known = Arc::new(KnownParams::from_openapi(&doc));
+    let router = router
+        .route_layer(axum::middleware::from_fn_with_state(known, refuse_unknown))
+        .layer(axum::extract::DefaultBodyLimit::max(limit));
+    (router, doc)
 }
 
 /// The OpenAPI document alone.
