@@ -19,6 +19,7 @@ mkdir -p "$work"
 if [ ! -s "$work/reuters.db" ]; then
   python3 - "$corpus" > "$work/reuters.jsonl" <<'PY'
 import html, json, pathlib, re, sys
+MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 for f in sorted(pathlib.Path(sys.argv[1]).glob("reut2-*.sgm")):
     raw = f.read_bytes().decode("latin-1")
     for m in re.finditer(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", raw, re.S):
@@ -31,7 +32,8 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob("reut2-*.sgm")):
                "title": html.unescape(title.group(1)) if title else None,
                "text": html.unescape(body.group(1)).replace("\x03", "").strip()}
         if date:
-            rec["date"] = f"{date.group(3)}-{date.group(2)}-{int(date.group(1)):02d}"
+            month = MONTHS.index(date.group(2).upper()[:3]) + 1
+            rec["date"] = f"{date.group(3)}-{month:02d}-{int(date.group(1)):02d}"
         print(json.dumps(rec))
 PY
   if [ -n "${ARTICLES:-}" ]; then

@@ -1,15 +1,18 @@
 //! What every request shares: the read pool, the writer, the lazily loaded pipeline, the token
 //! and the channel that carries new alerts to `/api/alerts/stream`.
 
+use crate::error::ApiError;
 use crate::pool::ReadPool;
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::{Mutex, OnceLock};
 use tokio::sync::broadcast;
 use vigil_analysis::Alert;
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
-use vigil_store::SqliteStore;
+use vigil_store::{SqliteStore, Store, StoreStats};
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -50,6 +53,16 @@ pub struct AppState {
     pub(crate) writer: Mutex<SqliteStore>,
     pipeline: OnceLock<Pipeline>,
     pub(crate) alerts: broadcast::Sender<Alert>,
+    /// The last alert computation and the store state it was computed from: alerts read every
+    /// event, so recomputing them per request would make `/api/alerts` cost seconds each time.
+    alert_cache: Mutex<Option<AlertCache>>,
+}
+
+/// Alerts computed over a store whose counts were `stats`, from day `since`.
+struct AlertCache {
+    stats: StoreStats,
+    since: Option<NaiveDate>,
+    alerts: Arc<Vec<Alert>>,
 }
 
 impl AppState {
@@ -65,7 +78,35 @@ impl AppState {
             writer: Mutex::new(writer),
             pipeline: OnceLock::new(),
             alerts,
+            alert_cache: Mutex::new(None),
         })
+    }
+
+    /// The alerts over every stored event, reused while the store's counts are unchanged
+    /// (any commit of documents or events changes them). `compute` runs on a miss.
+    pub(crate) fn cached_alerts(
+        &self,
+        store: &SqliteStore,
+        since: Option<NaiveDate>,
+        compute: impl FnOnce(&SqliteStore) -> Result<Vec<Alert>, ApiError>,
+    ) -> Result<Arc<Vec<Alert>>, ApiError> {
+        let stats = store.stats()?;
+        let hit = |c: &AlertCache| c.stats == stats && c.since == since;
+        if let Ok(guard) = self.alert_cache.lock() {
+            if let Some(c) = guard.as_ref().filter(|c| hit(c)) {
+                return Ok(c.alerts.clone());
+            }
+        }
+        let alerts = Arc::new(compute(store)?);
+        // A poisoned cache is only a missed optimisation: answer anyway.
+        if let Ok(mut guard) = self.alert_cache.lock() {
+            *guard = Some(AlertCache {
+                stats,
+                since,
+                alerts: alerts.clone(),
+            });
+        }
+        Ok(alerts)
     }
 
     /// Whether requests must carry the token even to read (bound off loopback).

@@ -50,4 +50,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE documents ADD COLUMN failure TEXT;
     "#,
+    // 2 -> 3: an index on exactly the sort key of `Store::events` (EVENT_ORDER in sqlite.rs),
+    // so a page of events streams from the index instead of sorting every stored event.
+    r#"
+    CREATE INDEX IF NOT EXISTS events_order
+        ON events(day IS NULL, COALESCE(day, ''), doc_id, sentence, id);
+    "#,
 ];

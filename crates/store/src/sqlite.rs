@@ -224,7 +224,8 @@ impl Store for SqliteStore {
     }
 }
 
-/// The sort key of [`Store::events`]; the cursor compares against the same tuple.
+/// The sort key of [`Store::events`]; the cursor compares against the same tuple. Index
+/// `events_order` (schema.rs) is on exactly these expressions: change both together.
 const EVENT_ORDER: &str = "day IS NULL, COALESCE(day, ''), doc_id, sentence, id";
 
 /// The SELECT for an [`EventQuery`]: every value is a bound parameter, never spliced in.

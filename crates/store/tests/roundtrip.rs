@@ -72,7 +72,7 @@ fn round_trip_idempotent_and_queries() {
     }
     // Reopen: everything committed is there, and re-adding is a no-op.
     let mut s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     let st = s
         .commit(&Batch {
             documents: vec![d1.clone()],

@@ -189,8 +189,12 @@ pub async fn alerts(
 ) -> Result<Json<Alerts>, ApiError> {
     let since = params::day(&p.since, "since")?;
     let limit = params::limit(&p.limit, 100, 1000)?;
-    let mut alerts = st.readers.run(move |s| current_alerts(s, since)).await?;
-    alerts.truncate(limit);
+    let state = st.clone();
+    let all = st
+        .readers
+        .run(move |s| state.cached_alerts(s, since, |s| current_alerts(s, since)))
+        .await?;
+    let alerts = all.iter().take(limit).cloned().collect();
     Ok(Json(Alerts { alerts }))
 }
 
