@@ -492,6 +492,9 @@ async fn ingest_extracts_and_streams_new_alerts() {
     let mut c = config(&dir.path().join("stream.db"));
     c.token = Some(TOKEN.into());
     let app = app_with(c);
+    // An empty store has no alerts; the answer is cached until the store changes.
+    let before = get(&app, "/api/alerts").await.json();
+    assert!(before["alerts"].as_array().unwrap().is_empty(), "{before}");
     let stream = app
         .clone()
         .oneshot(
@@ -533,6 +536,9 @@ async fn ingest_extracts_and_streams_new_alerts() {
         }
     }
     assert!(seen.contains("event: alert"), "{seen}");
+    // The cached empty answer was dropped when the ingest changed the store.
+    let after = get(&app, "/api/alerts").await.json();
+    assert!(after.to_string().contains("target=MDA"), "{after}");
     // Re-ingesting is a no-op: duplicates, no new events.
     let again = post(&app, "/api/ingest", Some(TOKEN), ARTICLES)
         .await
