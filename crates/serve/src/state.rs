@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 use tokio::sync::broadcast;
 use vigil_analysis::Alert;
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
-use vigil_store::{SqliteStore, Store, StoreStats};
+use vigil_store::{Revision, SqliteStore, Store};
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -58,9 +58,9 @@ pub struct AppState {
     alert_cache: Mutex<Option<AlertCache>>,
 }
 
-/// Alerts computed over a store whose counts were `stats`, from day `since`.
+/// Alerts computed over a store at `revision`, from day `since`.
 struct AlertCache {
-    stats: StoreStats,
+    revision: Revision,
     since: Option<NaiveDate>,
     alerts: Arc<Vec<Alert>>,
 }
@@ -83,15 +83,15 @@ impl AppState {
     }
 
     /// The alerts over every stored event, reused while the store's counts are unchanged
-    /// (any commit of documents or events changes them). `compute` runs on a miss.
+    /// (any commit of documents or events changes its revision). `compute` runs on a miss.
     pub(crate) fn cached_alerts(
         &self,
         store: &SqliteStore,
         since: Option<NaiveDate>,
         compute: impl FnOnce(&SqliteStore) -> Result<Vec<Alert>, ApiError>,
     ) -> Result<Arc<Vec<Alert>>, ApiError> {
-        let stats = store.stats()?;
-        let hit = |c: &AlertCache| c.stats == stats && c.since == since;
+        let revision = store.revision()?;
+        let hit = |c: &AlertCache| c.revision == revision && c.since == since;
         if let Ok(guard) = self.alert_cache.lock() {
             if let Some(c) = guard.as_ref().filter(|c| hit(c)) {
                 return Ok(c.alerts.clone());
@@ -101,7 +101,7 @@ impl AppState {
         // A poisoned cache is only a missed optimisation: answer anyway.
         if let Ok(mut guard) = self.alert_cache.lock() {
             *guard = Some(AlertCache {
-                stats,
+                revision,
                 since,
                 alerts: alerts.clone(),
             });

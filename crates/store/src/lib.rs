@@ -208,4 +208,23 @@ pub trait Store {
     }
     /// Counts.
     fn stats(&self) -> Result<StoreStats>;
+    /// A value that changes whenever documents or events are committed, for caches of
+    /// analyses over the whole store. Equal revisions mean unchanged contents. The default
+    /// derives it from the counts; stores override it with something cheaper and exact.
+    fn revision(&self) -> Result<Revision> {
+        Ok(Revision::from_stats(&self.stats()?))
+    }
+}
+
+/// An opaque store revision (see [`Store::revision`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision(pub [i64; 3]);
+
+impl Revision {
+    /// A revision from the counts: changes with every commit that adds documents, marks or
+    /// events (not with one that replaces events by as many others).
+    pub fn from_stats(s: &StoreStats) -> Revision {
+        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+        Revision([n(s.documents), n(s.extracted), n(s.events)])
+    }
 }

@@ -52,8 +52,25 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // 2 -> 3: an index on exactly the sort key of `Store::events` (EVENT_ORDER in sqlite.rs),
     // so a page of events streams from the index instead of sorting every stored event.
+    // A revision counter that every change of documents or events bumps (triggers), so
+    // caches of whole-store analyses (the server's alerts) know when they are stale without
+    // scanning anything.
     r#"
     CREATE INDEX IF NOT EXISTS events_order
         ON events(day IS NULL, COALESCE(day, ''), doc_id, sentence, id);
+    CREATE TABLE IF NOT EXISTS revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT OR IGNORE INTO revision VALUES (1, 0);
+    CREATE TRIGGER IF NOT EXISTS events_added AFTER INSERT ON events
+        BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END;
+    CREATE TRIGGER IF NOT EXISTS events_removed AFTER DELETE ON events
+        BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END;
+    CREATE TRIGGER IF NOT EXISTS events_changed AFTER UPDATE ON events
+        BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END;
+    CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents
+        BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END;
+    CREATE TRIGGER IF NOT EXISTS documents_changed AFTER UPDATE ON documents
+        BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END;
+    CREATE TRIGGER IF NOT EXISTS documents_removed AFTER DELETE ON documents
+        BEGIN UPDATE revision SET n = n + 1 WHERE id = 1; END;
     "#,
 ];

@@ -1,6 +1,8 @@
 //! SQLite implementation of [`Store`].
 
-use crate::{Batch, BatchStats, DocMeta, EventQuery, Result, SearchHit, Store, StoreStats};
+use crate::{
+    Batch, BatchStats, DocMeta, EventQuery, Result, Revision, SearchHit, Store, StoreStats,
+};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
 use vigil_core::{Document, Event};
@@ -221,6 +223,18 @@ impl Store for SqliteStore {
             extracted: count("SELECT count(*) FROM documents WHERE coder IS NOT NULL")?,
             events: count("SELECT count(*) FROM events")?,
         })
+    }
+
+    fn revision(&self) -> Result<Revision> {
+        // A store opened read-only may predate the counter (schema 3): count instead.
+        if self.schema_version()? < 3 {
+            return Ok(Revision::from_stats(&self.stats()?));
+        }
+        // Maintained by triggers (schema.rs), so this reads one row whatever the store's size.
+        let n: i64 = self
+            .conn
+            .query_row("SELECT n FROM revision WHERE id = 1", [], |r| r.get(0))?;
+        Ok(Revision([n, 0, 0]))
     }
 }
 

@@ -135,6 +135,7 @@ fn re_extraction_replaces_events() {
         ..Batch::default()
     })
     .unwrap();
+    let before = s.revision().unwrap();
     s.commit(&Batch {
         documents: vec![],
         events: vec![(d1.id.clone(), vec![e2.clone()])],
@@ -144,6 +145,10 @@ fn re_extraction_replaces_events() {
     .unwrap();
     let all = s.events(&EventQuery::default()).unwrap();
     assert_eq!(all, vec![e2]);
+    // One event replaced by one other still changes the revision (caches must not see it
+    // as the same store).
+    assert_ne!(s.revision().unwrap(), before);
+    assert_eq!(s.revision().unwrap(), s.revision().unwrap());
 }
 
 #[test]
