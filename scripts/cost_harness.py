@@ -83,7 +83,7 @@ def jsonl_string(n_bytes):
 
 # name -> (file extension, generator of size n, n, how to run: "code" or "extract" or "search")
 SHAPES = {
-    "run_on_sentence": (".txt", run_on, 12_000, "code"),
+    "run_on_sentence": (".txt", run_on, 24_000, "code"),
     "headlines": (".txt", headlines, 2000, "code"),
     "date_lines": (".txt", date_lines, 4000, "code"),
     "short_sentences": (".txt", short_sentences, 200_000, "code"),
@@ -127,8 +127,9 @@ def measure(vigil, shape, work, env):
                 return None, rounds, f"{size}: {err}"
             best[size] = min(t, best.get(size, t))
         rounds += 1
-        ratio, _ = ratio_of(best)
-        if rounds >= MIN_ROUNDS and ratio is not None and ratio < NEAR_LIMIT:
+        ratio, d4 = ratio_of(best)
+        settled = d4 < NOISE_FLOOR or (ratio is not None and ratio < NEAR_LIMIT)
+        if rounds >= MIN_ROUNDS and settled:
             break
     return best, rounds, None
 
