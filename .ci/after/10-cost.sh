@@ -1,19 +1,16 @@
 #!/usr/bin/env bash
 # Cost harness: for each input shape known to have been super-linear (run-on sentences,
 # headlines, date-like lines, many short sentences, a huge JSONL string, long search queries),
-# size 4n must cost less than 6x size n on the release binary. Fails CI on a super-linear
-# ratio, a timeout (300 s per run) or a crash. About 5 minutes on a 2-core machine.
+# size 4n must cost less than 6x size n (CPU time above start-up, least of interleaved rounds)
+# on the release binary. Fails CI on a super-linear ratio, a timeout (300 s per run) or a
+# crash. About 4 minutes of CPU on a 2-core machine (scripts/cost_harness.py says how it
+# keeps noise out). VIGIL_COST_GATE=0 reports without failing (local experiments only).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --release --bin vigil
-# Report only for now: on 2026-11-29 the run-on, headline and date-line shapes measured 4n/n
-# ratios of 6.5-7.9 at these sizes (min of two runs; the catastrophic cubic/quadratic cases of
-# issue 14 are gone: 2,000 headlines take ~0.6 s instead of 49 s), which would fail the 6x limit.
-# Until those shapes are profiled and made linear, a super-linear verdict is printed here but
-# does not fail CI (set VIGIL_COST_GATE=1 to make it gate).
-if [ "${VIGIL_COST_GATE:-0}" = 1 ]; then
-  nice python3 scripts/cost_harness.py --bin target/release/vigil
+if [ "${VIGIL_COST_GATE:-1}" = 0 ]; then
+  python3 scripts/cost_harness.py --bin target/release/vigil \
+    || echo "cost harness: failures above (not gating: VIGIL_COST_GATE=0)"
 else
-  nice python3 scripts/cost_harness.py --bin target/release/vigil \
-    || echo "cost harness: super-linear shapes above (not gating; see issue 14)"
+  python3 scripts/cost_harness.py --bin target/release/vigil
 fi

@@ -96,80 +96,114 @@ pub(crate) struct NonLocal {
     own: u8,
 }
 
-/// Fills the second-stage evidence of a document's prepared sentences from first-stage
-/// class predictions (`O`, `B-L0`, `I-L0`, `B-L1`, ...).
-pub(crate) fn set_nonlocal(doc: &mut [Prepared], preds: &[Vec<usize>]) {
-    // word → (sentence, token, bit, label+1 or 0 for O)
-    type Occurrence = (u32, u32, u16, u8);
-    let mut occ: HashMap<u64, Vec<Occurrence>, IdBuild> = HashMap::default();
-    for (si, (p, cls)) in doc.iter().zip(preds).enumerate() {
-        for (i, t) in p.toks.iter().enumerate() {
-            let c = cls.get(i).copied().unwrap_or(0);
-            if c == 0 {
-                if t.has(flag::INIT_CAP) {
-                    occ.entry(t.lower)
-                        .or_default()
-                        .push((si as u32, i as u32, 1 << 15, 0));
-                }
-                continue;
+/// How the first stage labelled every occurrence of one word in a document: per `seen` bit
+/// and per label (`NonLocal::major` numbering), how many occurrences carry it.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordTally {
+    bits: [u32; 16],
+    labels: [u32; 16],
+}
+
+/// What one occurrence contributes to its word's tally: `(seen bit, label + 1 or 0 for O)`,
+/// or nothing (a lower-case word outside any entity).
+fn occurrence(t: &TokInfo, cls: &[usize], i: usize) -> Option<(u16, u8)> {
+    let c = cls.get(i).copied().unwrap_or(0);
+    if c == 0 {
+        return t.has(flag::INIT_CAP).then_some((1 << 15, 0));
+    }
+    let label = (c - 1) / 2;
+    let first = c % 2 == 1;
+    let next_inside = cls
+        .get(i + 1)
+        .is_some_and(|&n| n != 0 && n % 2 == 0 && (n - 1) / 2 == label);
+    let pos = if first {
+        0
+    } else if next_inside {
+        1
+    } else {
+        2
+    };
+    let bit = if label < 5 {
+        1u16 << (3 * label + pos)
+    } else {
+        0
+    };
+    Some((bit, label.min(250) as u8 + 1))
+}
+
+impl WordTally {
+    /// Adds (`up`) or removes one occurrence.
+    fn count(&mut self, (bit, l): (u16, u8), up: bool) {
+        let step = |slot: &mut u32| {
+            *slot = if up {
+                slot.saturating_add(1)
+            } else {
+                slot.saturating_sub(1)
             }
-            let label = (c - 1) / 2;
-            let first = c % 2 == 1;
-            let next_inside = cls
-                .get(i + 1)
-                .is_some_and(|&n| n != 0 && n % 2 == 0 && (n - 1) / 2 == label);
-            let pos = if first {
-                0
-            } else if next_inside {
-                1
-            } else {
-                2
-            };
-            let bit = if label < 5 {
-                1u16 << (3 * label + pos)
-            } else {
-                0
-            };
-            occ.entry(t.lower).or_default().push((
-                si as u32,
-                i as u32,
-                bit,
-                label.min(250) as u8 + 1,
-            ));
+        };
+        for (b, slot) in self.bits.iter_mut().enumerate() {
+            if bit & (1 << b) != 0 {
+                step(slot);
+            }
+        }
+        step(&mut self.labels[usize::from(l).min(15)]);
+    }
+
+    /// The evidence of the other occurrences: this tally minus `own`.
+    fn others(&self, own: Option<(u16, u8)>, own_class: u8) -> NonLocal {
+        let mut t = *self;
+        if let Some(o) = own {
+            t.count(o, false);
+        }
+        let seen = (0..16).fold(0u16, |acc, b| acc | (u16::from(t.bits[b] > 0) << b));
+        let (best, n) = t
+            .labels
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k)))
+            .map(|(k, c)| (k, *c))
+            .unwrap_or((0, 0));
+        let major = match (n, best) {
+            (0, _) => 0,
+            (_, 0) => 0xff,
+            (_, b) => b as u8,
+        };
+        NonLocal {
+            seen,
+            major,
+            own: own_class,
         }
     }
-    for (si, (p, cls)) in doc.iter_mut().zip(preds).enumerate() {
+}
+
+/// Fills the second-stage evidence of a document's prepared sentences from first-stage
+/// class predictions (`O`, `B-L0`, `I-L0`, `B-L1`, ...). Linear in the document: each word's
+/// occurrences are tallied once, and a token's evidence is its word's tally minus itself
+/// (not a walk over the other occurrences, which is quadratic in a word repeated throughout
+/// a document).
+pub(crate) fn set_nonlocal(doc: &mut [Prepared], preds: &[Vec<usize>]) {
+    let mut tally: HashMap<u64, WordTally, IdBuild> = HashMap::default();
+    for (p, cls) in doc.iter().zip(preds) {
+        for (i, t) in p.toks.iter().enumerate() {
+            if let Some(o) = occurrence(t, cls, i) {
+                tally.entry(t.lower).or_default().count(o, true);
+            }
+        }
+    }
+    for (p, cls) in doc.iter_mut().zip(preds) {
         p.nl = p
             .toks
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let mut nl = NonLocal {
-                    own: cls.get(i).copied().unwrap_or(0).min(255) as u8,
-                    ..NonLocal::default()
-                };
-                let mut counts = [0u16; 16];
-                if let Some(v) = occ.get(&t.lower) {
-                    for &(s2, i2, bit, l) in v {
-                        if s2 as usize == si && i2 as usize == i {
-                            continue;
-                        }
-                        nl.seen |= bit;
-                        counts[usize::from(l).min(15)] += 1;
-                    }
+                let own_class = cls.get(i).copied().unwrap_or(0).min(255) as u8;
+                match tally.get(&t.lower) {
+                    Some(w) => w.others(occurrence(t, cls, i), own_class),
+                    None => NonLocal {
+                        own: own_class,
+                        ..NonLocal::default()
+                    },
                 }
-                let (best, n) = counts
-                    .iter()
-                    .enumerate()
-                    .max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k)))
-                    .map(|(k, c)| (k, *c))
-                    .unwrap_or((0, 0));
-                nl.major = match (n, best) {
-                    (0, _) => 0,
-                    (_, 0) => 0xff,
-                    (_, b) => b as u8,
-                };
-                nl
             })
             .collect();
     }

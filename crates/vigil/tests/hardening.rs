@@ -139,6 +139,12 @@ fn search_queries_are_checked() {
     let huge = "x".repeat(100_000);
     let o = vigil(&["search", "--db", &db, &huge], tmp.path());
     assert_clear_error(&o, "at most 1024");
+    // The error names the query without echoing 100 KB of it.
+    assert!(
+        stderr(&o).len() < 400,
+        "{} bytes of error",
+        stderr(&o).len()
+    );
     // Odd but short queries still work (quoted-word fallback).
     let o = vigil(&["search", "--db", &db, "\"Baku"], tmp.path());
     assert!(o.status.success(), "{}", stderr(&o));

@@ -21,13 +21,23 @@ pub struct Args {
     query: Vec<String>,
 }
 
+/// The query as an error message shows it: quoted, and cut after 60 characters so that a
+/// refused 100 KB query still gives a one-line error.
+fn shown_query(q: &str) -> String {
+    const SHOWN: usize = 60;
+    match q.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{:?}… ({} bytes)", &q[..cut], q.len()),
+        None => format!("{q:?}"),
+    }
+}
+
 /// Runs `vigil search`.
 pub fn run(a: Args) -> Result<ExitCode> {
     let store = super::open_store_read(&a.db.db)?;
     let q = a.query.join(" ");
     let hits = store
         .search_words(&q, a.limit)
-        .with_context(|| format!("search {q:?}"))?;
+        .with_context(|| format!("search {}", shown_query(&q)))?;
     for h in &hits {
         if a.json {
             println!("{}", serde_json::to_string(h)?);
