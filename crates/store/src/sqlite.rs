@@ -1,6 +1,6 @@
 //! SQLite implementation of [`Store`].
 
-use crate::{Batch, BatchStats, DocMeta, EventQuery, Result, SearchHit, Store, StoreStats};
+use crate::{Batch, BatchStats, DocMeta, DocSeq, EventQuery, Result, SearchHit, Store, StoreStats};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
 use vigil_core::{Document, Event};
@@ -221,6 +221,23 @@ impl Store for SqliteStore {
             extracted: count("SELECT count(*) FROM documents WHERE coder IS NOT NULL")?,
             events: count("SELECT count(*) FROM events")?,
         })
+    }
+
+    fn documents_after(&self, after: i64, limit: usize) -> Result<Vec<DocSeq>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, id, ingested_at, coder IS NOT NULL FROM documents
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![after, limit], |r| {
+            Ok(DocSeq {
+                seq: r.get(0)?,
+                id: r.get(1)?,
+                ingested_at: r.get(2)?,
+                extracted: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
 
