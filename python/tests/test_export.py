@@ -72,12 +72,13 @@ def test_duckdb_reads_the_partitions(tmp_path, vigil_bin, store):
     run_cli(vigil_bin, "export", "--db", store, "--format", "parquet", "--out", out)
     n = len(stored_events(vigil_bin, store))
     glob = str(out / "day=*" / "*.parquet")
-    rows = duckdb.sql(f"SELECT count(*), count(DISTINCT event_id), count(DISTINCT day) "
-                      f"FROM read_parquet('{glob}', hive_partitioning = true)").fetchone()
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT count(*), count(DISTINCT event_id), count(DISTINCT day) "
+                       f"FROM read_parquet('{glob}', hive_partitioning = true)").fetchall()[0]
     assert rows[0] == n and rows[1] == n and rows[2] >= 1
-    codes = duckdb.sql(f"SELECT source.code FROM read_parquet('{glob}') "
-                       f"WHERE source IS NOT NULL LIMIT 1").fetchone()
-    assert codes and codes[0]
+    codes = con.execute(f"SELECT source.code FROM read_parquet('{glob}') "
+                        f"WHERE source IS NOT NULL LIMIT 1").fetchall()
+    assert codes and codes[0][0]
 
 
 def test_since_last_appends_only_new_events(tmp_path, vigil_bin, store):
