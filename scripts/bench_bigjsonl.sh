@@ -33,7 +33,8 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob("reut2-*.sgm")):
                "title": html.unescape(title.group(1)) if title else "",
                "text": html.unescape(body.group(1)).replace("\x03", "").strip()}
         if date:
-            rec["date"] = f"{date.group(3)}-{date.group(2)}-{int(date.group(1)):02d}"
+            month = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC".find(date.group(2).upper()[:3]) // 3 + 1
+            rec["date"] = f"{date.group(3)}-{month:02d}-{int(date.group(1)):02d}"
         recs.append(rec)
 limit, written, copy = int(sys.argv[2]) * 1_000_000, 0, 0
 while written < limit:
