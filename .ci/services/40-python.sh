@@ -11,7 +11,7 @@ if [ ! -x "$VIGIL_PYTHON_VENV/bin/python" ]; then
   python3 -m venv "$VIGIL_PYTHON_VENV"
 fi
 "$VIGIL_PYTHON_VENV/bin/pip" install -q --upgrade pip
-"$VIGIL_PYTHON_VENV/bin/pip" install -q maturin pytest pandas pyarrow matplotlib pyspark
+"$VIGIL_PYTHON_VENV/bin/pip" install -q maturin pytest pandas pyarrow matplotlib duckdb pyspark
 python_build_start=$(date +%s)
 PATH="$VIGIL_PYTHON_VENV/bin:$PATH" "$VIGIL_PYTHON_VENV/bin/pip" install -q --no-build-isolation --force-reinstall --no-deps .
 echo "python: vigil wheel built and installed in $(( $(date +%s) - python_build_start ))s"

@@ -18,9 +18,9 @@ command -v python3 >/dev/null 2>&1 || skip "no python3"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv" >/dev/null 2>&1 || skip "cannot create a virtualenv (python3-venv missing?)"
 fi
-if ! "$venv/bin/python" -c "import maturin, pytest, pandas, pyarrow, matplotlib" >/dev/null 2>&1; then
-  timeout 600 "$venv/bin/pip" install -q maturin pytest pandas pyarrow matplotlib \
-    || skip "cannot install maturin, pytest, pandas, pyarrow, matplotlib from PyPI"
+if ! "$venv/bin/python" -c "import maturin, pytest, pandas, pyarrow, matplotlib, duckdb" >/dev/null 2>&1; then
+  timeout 600 "$venv/bin/pip" install -q maturin pytest pandas pyarrow matplotlib duckdb \
+    || skip "cannot install maturin, pytest, pandas, pyarrow, matplotlib, duckdb from PyPI"
 fi
 PATH="$venv/bin:$PATH" "$venv/bin/pip" install -q --no-build-isolation --force-reinstall --no-deps . \
   || skip "building the vigil wheel failed (see above)"

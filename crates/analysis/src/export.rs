@@ -1,8 +1,18 @@
-//! Event exports shared by the CLI and the HTTP API: CSV with a header, and GDELT 2.0's
-//! 61-column event table (tab-separated, no header). Pure formatting onto a writer.
+//! Event exports shared by the CLI, the HTTP API and `vigil export`: JSON Lines (the data
+//! model), CSV with a header, and GDELT 2.0's 61-column event table (tab-separated, no header).
+//! Pure formatting onto a writer.
 
 use std::io::{self, Write};
 use vigil_core::{Actor, Event};
+
+/// Writes one JSON object per event and line (the serde form of [`Event`]).
+pub fn write_jsonl(out: &mut dyn Write, events: &[Event]) -> io::Result<()> {
+    for e in events {
+        serde_json::to_writer(&mut *out, e)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
 
 /// Writes GDELT rows, one per event; `url_of` gives a document's URL (the id is used without).
 pub fn write_gdelt(

@@ -24,6 +24,7 @@ pub mod jsonl;
 pub mod metadata;
 pub mod normalize;
 pub mod sniff;
+mod stream;
 
 pub use expand::expand_inputs;
 use expand::io_reason;
@@ -31,6 +32,7 @@ use sniff::Format;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+pub use stream::{stream_input, ItemStream};
 use vigil_core::Document;
 
 /// Ingestion settings.
@@ -325,21 +327,26 @@ fn read_jsonl(bytes: &[u8], text: &str, origin: &str, path: Option<&str>) -> Vec
     };
     let mut items = Vec::new();
     for (i, (line, repaired)) in lines.iter().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
         let at = format!("{origin}:{}", i + 1);
-        let item = match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(v) => from_value(&v, &at, path, *repaired),
-            Err(e) => Item::Rejected(Rejection::new(at, format!("invalid JSON: {e}"))),
-        };
-        items.push(item);
+        items.extend(jsonl_line(line, at, path, *repaired));
     }
     if items.is_empty() {
         items = reject(origin, "no JSON lines");
     }
     items
+}
+
+/// One line of a JSON Lines input, found at `at` (`path:line`); `None` for a blank line.
+/// Shared by the whole-file reader and the streaming one ([`stream_input`]).
+fn jsonl_line(line: &str, at: String, path: Option<&str>, repaired: usize) -> Option<Item> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    Some(match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(v) => from_value(&v, &at, path, repaired),
+        Err(e) => Item::Rejected(Rejection::new(at, format!("invalid JSON: {e}"))),
+    })
 }
 
 /// A JSON document: one article object, or an array of them. A file that turns out to hold

@@ -11,7 +11,7 @@
 
 pub mod extract;
 
-pub use extract::{extract_pending, Extracted};
+pub use extract::{code_into, extract_pending, extract_pending_with, Extracted};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};

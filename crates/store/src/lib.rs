@@ -61,6 +61,9 @@ pub enum StoreError {
     /// A search query over the limits or empty.
     #[error("bad search query: {0}")]
     BadQuery(String),
+    /// The backend does not implement an optional operation.
+    #[error("this store does not support {0}")]
+    Unsupported(&'static str),
 }
 
 /// Result alias.
@@ -161,6 +164,20 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
+/// A stored document's place in ingest order (see [`Store::documents_after`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocSeq {
+    /// Ingest sequence number: increases with every newly stored document, never reused.
+    pub seq: i64,
+    /// Document id.
+    pub id: String,
+    /// When it was ingested (RFC 3339, UTC), as recorded by the ingesting process.
+    pub ingested_at: Option<String>,
+    /// Whether some coder has extracted it (or given up on it): its events are final until
+    /// the next re-extraction.
+    pub extracted: bool,
+}
+
 /// Counts of what is stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct StoreStats {
@@ -208,6 +225,13 @@ pub trait Store {
     }
     /// Counts.
     fn stats(&self) -> Result<StoreStats>;
+    /// At most `limit` documents with ingest sequence greater than `after`, in ingest order:
+    /// the cursor of incremental exports (`vigil export --since`). Backends that keep no
+    /// ingest sequence answer [`StoreError::Unsupported`].
+    fn documents_after(&self, after: i64, limit: usize) -> Result<Vec<DocSeq>> {
+        let _ = (after, limit);
+        Err(StoreError::Unsupported("listing documents in ingest order"))
+    }
     /// A value that changes whenever documents or events are committed, for caches of
     /// analyses over the whole store. Equal revisions mean unchanged contents. The default
     /// derives it from the counts; stores override it with something cheaper and exact.

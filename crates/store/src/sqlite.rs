@@ -1,7 +1,7 @@
 //! SQLite implementation of [`Store`].
 
 use crate::{
-    Batch, BatchStats, DocMeta, EventQuery, Result, Revision, SearchHit, Store, StoreStats,
+    Batch, BatchStats, DocMeta, DocSeq, EventQuery, Result, Revision, SearchHit, Store, StoreStats,
 };
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, TransactionBehavior};
@@ -235,6 +235,23 @@ impl Store for SqliteStore {
             .conn
             .query_row("SELECT n FROM revision WHERE id = 1", [], |r| r.get(0))?;
         Ok(Revision([n, 0, 0]))
+    }
+
+    fn documents_after(&self, after: i64, limit: usize) -> Result<Vec<DocSeq>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, id, ingested_at, coder IS NOT NULL FROM documents
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![after, limit], |r| {
+            Ok(DocSeq {
+                seq: r.get(0)?,
+                id: r.get(1)?,
+                ingested_at: r.get(2)?,
+                extracted: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
 

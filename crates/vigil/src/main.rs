@@ -5,6 +5,7 @@
 
 mod cmd;
 mod output;
+mod progress;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -19,6 +20,10 @@ pub struct Cli {
     /// `data/` in the current directory or an ancestor, else the build's own.
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Worker threads for coding (`analyze`, `extract`, `code`); default: every core. Output
+    /// is the same for any number.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,6 +72,8 @@ enum Command {
     Contradictions(cmd::analysis::ContradictionsArgs),
     /// HTTP API and web dashboard over a store (localhost by default).
     Serve(cmd::serve::Args),
+    /// Events (and documents) as files for other engines: Parquet by day, GDELT TSV or JSONL.
+    Export(cmd::export::Args),
 }
 
 /// `vigil timeline | head` should stop quietly when `head` exits, like any Unix filter, instead
@@ -104,6 +111,15 @@ fn main() -> ExitCode {
     reset_sigpipe();
     quiet_stdout_failures();
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        // Fails only when the pool was already built, which nothing does before this point.
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+        {
+            eprintln!("vigil: warning: --threads ignored: {e}");
+        }
+    }
     let data_dir = cli
         .data_dir
         .clone()
@@ -126,6 +142,7 @@ fn main() -> ExitCode {
         Command::Alerts(a) => cmd::analysis::alerts(a),
         Command::Contradictions(a) => cmd::analysis::contradictions(a),
         Command::Serve(a) => cmd::serve::run(a, &data_dir),
+        Command::Export(a) => cmd::export::run(a),
     };
     match res {
         Ok(code) => code,

@@ -1,4 +1,4 @@
-//! Event printers: table and JSONL here; CSV and GDELT 2.0's 61-column event TSV from
+//! Event printers: the table here; JSONL, CSV and GDELT 2.0's 61-column event TSV from
 //! `vigil_analysis::export`, which `vigil serve` shares.
 
 use std::io::{self, Write};
@@ -25,12 +25,7 @@ pub fn write_events(
     url_of: &dyn Fn(&str) -> Option<String>,
 ) -> io::Result<()> {
     match format {
-        EventFormat::Jsonl => {
-            for e in events {
-                serde_json::to_writer(&mut *out, e)?;
-                out.write_all(b"\n")?;
-            }
-        }
+        EventFormat::Jsonl => vigil_analysis::export::write_jsonl(out, events)?,
         EventFormat::Table => write_table(out, events)?,
         EventFormat::Csv => vigil_analysis::export::write_csv(out, events)?,
         EventFormat::Gdelt => vigil_analysis::export::write_gdelt(out, events, url_of)?,

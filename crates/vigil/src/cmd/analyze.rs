@@ -1,13 +1,13 @@
 //! `vigil analyze` (ingest + extract + report) and `vigil extract`.
 
-use super::ingest::{ingest_into, Summary};
+use super::ingest::ingest_into;
 use crate::output::{write_events, EventFormat};
-use crate::DbArg;
+use crate::{progress, DbArg};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vigil_ingest::IngestOptions;
-use vigil_pipeline::{extract_pending, Depth};
+use vigil_pipeline::{extract_pending_with, Depth, Extracted, Pipeline};
 use vigil_store::{EventQuery, Store};
 
 /// Arguments of `vigil analyze`.
@@ -39,11 +39,26 @@ pub struct ExtractArgs {
     dicts: Vec<PathBuf>,
 }
 
+/// Most events the report of `vigil analyze` loads: the report stays bounded in memory however
+/// large the store; `vigil timeline`, `alerts` and `export` read everything.
+const REPORT_EVENTS: usize = 50_000;
+
+/// Codes the stored documents still pending, with a progress bar over them.
+fn extract_with_bar(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Extracted> {
+    let pb = progress::docs_bar(0, "coded");
+    let x = extract_pending_with(store, pipeline, &mut |done, total| {
+        pb.set_length(total as u64);
+        pb.set_position(done as u64);
+    })?;
+    pb.finish_and_clear();
+    Ok(x)
+}
+
 /// Runs `vigil extract`.
 pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    let x = extract_pending(&mut store, &pipeline)?;
+    let x = extract_with_bar(&mut store, &pipeline)?;
     println!(
         "extracted {} events from {} documents, {} failed",
         x.events, x.documents, x.failed
@@ -55,18 +70,16 @@ pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
     })
 }
 
-/// Runs `vigil analyze`.
+/// Runs `vigil analyze`: streams the inputs, coding each batch of new documents on all cores
+/// as it is stored, then codes any older pending documents, then reports.
 pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    let sum: Summary = ingest_into(
-        &mut store,
-        &a.paths,
-        &IngestOptions {
-            max_bytes: a.max_bytes,
-        },
-    )?;
-    let x = extract_pending(&mut store, &pipeline).context("extracting events")?;
+    let opts = IngestOptions {
+        max_bytes: a.max_bytes,
+    };
+    let (sum, mut x) = ingest_into(&mut store, &a.paths, &opts, Some(&pipeline))?;
+    x.add(extract_with_bar(&mut store, &pipeline).context("extracting events")?);
     let stats = store.stats()?;
     println!("== Vigil report ({})", a.db.db.display());
     println!(
@@ -77,11 +90,21 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
         "store: {} documents, {} events",
         stats.documents, stats.events
     );
-    let events = store.events(&EventQuery::default())?;
+    let q = EventQuery {
+        limit: Some(REPORT_EVENTS),
+        ..EventQuery::default()
+    };
+    let events = store.events(&q)?;
+    if stats.events > events.len() {
+        println!(
+            "(the report below covers the first {} events by date; `vigil timeline`, `alerts` and `export` read all)",
+            events.len()
+        );
+    }
     println!(
         "\n== Events ({} of {})",
         events.len().min(a.max_events),
-        events.len()
+        stats.events
     );
     let shown: Vec<_> = events.iter().take(a.max_events).cloned().collect();
     let mut out = std::io::stdout().lock();

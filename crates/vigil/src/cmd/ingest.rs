@@ -1,11 +1,14 @@
 //! `vigil ingest`: files in, documents stored.
 
-use crate::DbArg;
+use crate::{progress, DbArg};
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vigil_ingest::{expand_inputs, printable, read_input, IngestOptions, Item};
+use vigil_core::Document;
+use vigil_ingest::{expand_inputs, printable, stream_input, IngestOptions, Input, Item};
+use vigil_pipeline::{code_into, Extracted, Pipeline};
 use vigil_store::{Batch, Store};
 
 /// Arguments of `vigil ingest`.
@@ -47,76 +50,126 @@ impl Summary {
     }
 }
 
+/// Documents per transaction (and per parallel coding round when coding while ingesting).
 const BATCH: usize = 256;
 
-/// Reads `paths` and stores every good document in batches of one transaction each. Rejections
-/// are reported on stderr, one line each; nothing already committed is lost if a later input fails.
+/// One ingest run: the batch being filled and the counts so far.
+struct Run<'a> {
+    store: &'a mut dyn Store,
+    coder: Option<&'a Pipeline>,
+    batch: Vec<Document>,
+    now: String,
+    sum: Summary,
+    x: Extracted,
+}
+
+impl Run<'_> {
+    fn item(&mut self, item: Item, pb: &ProgressBar) {
+        match item {
+            Item::Doc(mut d) => {
+                self.sum.repaired_utf8 += d.repaired_utf8;
+                if d.repaired_utf8 > 0 {
+                    pb.suspend(|| {
+                        eprintln!(
+                            "repaired {}: {} invalid UTF-8 sequence(s) replaced",
+                            printable(&d.origin),
+                            d.repaired_utf8
+                        )
+                    });
+                }
+                if !d.warnings.is_empty() {
+                    self.sum.warned += 1;
+                    for w in &d.warnings {
+                        pb.suspend(|| eprintln!("warning {}: {w}", printable(&d.origin)));
+                    }
+                }
+                d.doc.ingested_at = Some(self.now.clone());
+                self.batch.push(d.doc);
+            }
+            Item::Rejected(r) => {
+                pb.suspend(|| eprintln!("rejected {r}"));
+                self.sum.rejected += 1;
+            }
+        }
+    }
+
+    /// Commits the batch; with a coder, its documents not stored before are coded first and
+    /// committed in the same transaction as their events.
+    fn flush(&mut self) -> Result<()> {
+        let docs = std::mem::take(&mut self.batch);
+        let mut batch = Batch::default();
+        if let Some(p) = self.coder {
+            let mut seen = HashSet::new();
+            let mut new_docs = Vec::new();
+            for d in &docs {
+                if seen.insert(d.id.as_str()) && self.store.doc_meta(&d.id)?.is_none() {
+                    new_docs.push(d.clone());
+                }
+            }
+            self.x.add(code_into(p, new_docs, &mut batch));
+        }
+        batch.documents = docs;
+        let st = self.store.commit(&batch)?;
+        self.sum.added += st.added;
+        self.sum.duplicates += st.duplicates;
+        Ok(())
+    }
+}
+
+fn input_size(input: &Input) -> u64 {
+    match input {
+        Input::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        Input::Stdin => 0,
+    }
+}
+
+/// Reads `paths` and stores every good document in batches of one transaction each; JSON Lines
+/// files are streamed, so memory stays bounded whatever their size. With `coder`, each batch's
+/// new documents are coded on all cores and committed with their events (what `analyze` does).
+/// Rejections are reported on stderr, one line each; nothing already committed is lost if a
+/// later input fails.
 pub fn ingest_into(
     store: &mut dyn Store,
     paths: &[PathBuf],
     opts: &IngestOptions,
-) -> Result<Summary> {
+    coder: Option<&Pipeline>,
+) -> Result<(Summary, Extracted)> {
     let (inputs, missing) = expand_inputs(paths);
-    let mut sum = Summary::default();
+    let mut run = Run {
+        store,
+        coder,
+        batch: Vec::new(),
+        now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        sum: Summary::default(),
+        x: Extracted::default(),
+    };
     for r in &missing {
         eprintln!("rejected {r}");
-        sum.rejected += 1;
+        run.sum.rejected += 1;
     }
-    let pb = if inputs.len() > 50 {
-        let pb = ProgressBar::new(inputs.len() as u64);
-        pb.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        pb
-    } else {
-        ProgressBar::hidden()
-    };
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut batch = Batch::default();
+    let what = if coder.is_some() { "coded" } else { "read" };
+    let pb = progress::bytes_bar(inputs.iter().map(input_size).sum());
+    let mut docs = progress::Docs::new();
+    let mut base = 0;
     for input in &inputs {
-        for item in read_input(input, opts) {
-            match item {
-                Item::Doc(mut d) => {
-                    sum.repaired_utf8 += d.repaired_utf8;
-                    if d.repaired_utf8 > 0 {
-                        pb.suspend(|| {
-                            eprintln!(
-                                "repaired {}: {} invalid UTF-8 sequence(s) replaced",
-                                printable(&d.origin),
-                                d.repaired_utf8
-                            )
-                        });
-                    }
-                    if !d.warnings.is_empty() {
-                        sum.warned += 1;
-                        for w in &d.warnings {
-                            pb.suspend(|| eprintln!("warning {}: {w}", printable(&d.origin)));
-                        }
-                    }
-                    d.doc.ingested_at = Some(now.clone());
-                    batch.documents.push(d.doc);
-                }
-                Item::Rejected(r) => {
-                    pb.suspend(|| eprintln!("rejected {r}"));
-                    sum.rejected += 1;
-                }
+        let mut stream = stream_input(input, opts);
+        while let Some(item) = stream.next() {
+            run.item(item, &pb);
+            if run.batch.len() >= BATCH {
+                docs.n += run.batch.len() as u64;
+                run.flush()?;
+                pb.set_position(base + stream.consumed());
+                docs.tick(&pb, what);
             }
         }
-        if batch.documents.len() >= BATCH {
-            let st = store.commit(&std::mem::take(&mut batch))?;
-            sum.added += st.added;
-            sum.duplicates += st.duplicates;
-        }
-        pb.inc(1);
+        base += stream.consumed();
+        pb.set_position(base);
     }
-    if !batch.documents.is_empty() {
-        let st = store.commit(&batch)?;
-        sum.added += st.added;
-        sum.duplicates += st.duplicates;
+    if !run.batch.is_empty() {
+        run.flush()?;
     }
     pb.finish_and_clear();
-    Ok(sum)
+    Ok((run.sum, run.x))
 }
 
 /// Runs `vigil ingest`.
@@ -125,7 +178,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
-    let sum = ingest_into(&mut store, &a.paths, &opts)?;
+    let (sum, _) = ingest_into(&mut store, &a.paths, &opts, None)?;
     println!(
         "added {}, duplicate {}, rejected {}{}{}",
         sum.added,

@@ -7,6 +7,7 @@ pub mod code;
 pub mod eval;
 pub mod events;
 pub mod explain;
+pub mod export;
 pub mod ingest;
 pub mod plv;
 pub mod search;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Streaming benchmark (not a test): builds one big JSONL by repeating the Reuters-21578 corpus
+# (../shared/data/corpus/reuters21578) with new ids and titles (so every copy is a new
+# document), then runs `vigil analyze` (or `vigil ingest`) on it under /usr/bin/time -v and
+# prints peak RSS and documents/s. CPU-heavy: run it once, on a quiet machine if you can.
+# Usage: scripts/bench_bigjsonl.sh SIZE_MB [analyze|ingest] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_mb=${1:?usage: scripts/bench_bigjsonl.sh SIZE_MB [analyze|ingest] [THREADS]}
+mode=${2:-analyze}
+threads=${3:-$(nproc)}
+corpus=../shared/data/corpus/reuters21578
+[ -d "$corpus" ] || { echo "needs $corpus" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+if [ -z "${VIGIL_BIN:-}" ]; then cargo build --release --bin vigil; fi
+bin=${VIGIL_BIN:-$PWD/target/release/vigil}
+work=${WORK:-target/bench-bigjsonl}
+mkdir -p "$work"
+big="$work/reuters-${size_mb}mb.jsonl"
+if [ ! -s "$big" ]; then
+  python3 - "$corpus" "$size_mb" > "$big" <<'PY'
+import html, json, pathlib, re, sys
+recs = []
+for f in sorted(pathlib.Path(sys.argv[1]).glob("reut2-*.sgm")):
+    raw = f.read_bytes().decode("latin-1")
+    for m in re.finditer(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", raw, re.S):
+        body = re.search(r"<BODY>(.*?)</BODY>", m.group(2), re.S)
+        if not body:
+            continue
+        title = re.search(r"<TITLE>(.*?)</TITLE>", m.group(2), re.S)
+        date = re.search(r"<DATE>\s*(\d+)-(\w+)-(\d{4})", m.group(2))
+        rec = {"id": m.group(1), "source": "Reuters-21578",
+               "title": html.unescape(title.group(1)) if title else "",
+               "text": html.unescape(body.group(1)).replace("\x03", "").strip()}
+        if date:
+            month = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC".find(date.group(2).upper()[:3]) // 3 + 1
+            rec["date"] = f"{date.group(3)}-{month:02d}-{int(date.group(1)):02d}"
+        recs.append(rec)
+limit, written, copy = int(sys.argv[2]) * 1_000_000, 0, 0
+while written < limit:
+    for r in recs:
+        # A new id and title per copy: a new document (ids are content hashes of title + text).
+        line = json.dumps(dict(r, id=f"reuters-{r['id']}-c{copy}", title=f"{r['title']} (copy {copy})"))
+        sys.stdout.write(line + "\n")
+        written += len(line) + 1
+        if written >= limit:
+            break
+    copy += 1
+PY
+fi
+docs=$(wc -l < "$big")
+echo "input: $big, $(du -m "$big" | cut -f1) MB, $docs documents; mode $mode, --threads $threads, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$work/bench.db" "$work/bench.db-wal" "$work/bench.db-shm"
+/usr/bin/time -v "$bin" --threads "$threads" "$mode" --db "$work/bench.db" "$big" \
+  > "$work/$mode.out" 2> "$work/$mode.time"
+head -3 "$work/$mode.out"
+secs=$(grep "Elapsed (wall clock)" "$work/$mode.time" | awk '{print $NF}' \
+  | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+rss_kb=$(grep "Maximum resident set size" "$work/$mode.time" | awk '{print $NF}')
+cpu=$(grep "Percent of CPU" "$work/$mode.time" | awk '{print $NF}')
+echo "wall ${secs}s, CPU $cpu, peak RSS $((rss_kb / 1024)) MiB, $(python3 -c "print(round($docs / $secs))") docs/s"
