@@ -90,12 +90,51 @@ pub fn primary_event(events: &[Event]) -> Option<&Event> {
 }
 
 /// Runs the evaluation. `annotate` runs the upstream stages on a text; the coder then codes it.
+/// The JSON has a `reliability` field: the primary events' confidence against whether they are
+/// fully right (type, and source/target countries where the gold names them).
 pub fn eval_plover(
     coder: &Coder,
     gold: &Path,
     annotate: &dyn Fn(&str) -> Result<vigil_core::AnnotatedDoc>,
     verbose: bool,
 ) -> Result<Value> {
+    let (mut v, points) = eval_plover_points(coder, gold, annotate, verbose)?;
+    v["reliability"] = crate::calibration::reliability(&points);
+    Ok(v)
+}
+
+/// Fits the confidence calibration on the gold file with `coder`'s evidence scores (its own
+/// calibration switched off) and returns it with the reliability before and after.
+pub fn fit_calibration(
+    coder: &mut Coder,
+    gold: &Path,
+    annotate: &dyn Fn(&str) -> Result<vigil_core::AnnotatedDoc>,
+) -> Result<(crate::calibration::Calibration, Value)> {
+    coder.set_calibration(None);
+    let (_, points) = eval_plover_points(coder, gold, annotate, false)?;
+    let c = crate::calibration::Calibration::fit(&points);
+    let after: Vec<(f64, bool)> = points.iter().map(|&(x, y)| (c.apply(x), y)).collect();
+    let kept = after.iter().filter(|p| p.0 >= c.cut).count();
+    let kept_right = after.iter().filter(|p| p.0 >= c.cut && p.1).count();
+    let summary = json!({
+        "a": c.a, "b": c.b, "cut": c.cut,
+        "events": points.len(),
+        "precision_all": round4(points.iter().filter(|p| p.1).count() as f64 / points.len().max(1) as f64),
+        "kept_at_cut": kept,
+        "precision_at_cut": round4(kept_right as f64 / kept.max(1) as f64),
+        "evidence_score": crate::calibration::reliability(&points),
+        "calibrated": crate::calibration::reliability(&after),
+    });
+    Ok((c, summary))
+}
+
+fn eval_plover_points(
+    coder: &Coder,
+    gold: &Path,
+    annotate: &dyn Fn(&str) -> Result<vigil_core::AnnotatedDoc>,
+    verbose: bool,
+) -> Result<(Value, Vec<(f64, bool)>)> {
+    let mut points = Vec::new();
     let raw =
         std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
     let records: Vec<Value> =
@@ -168,6 +207,10 @@ pub fn eval_plover(
         tc.add(&gtc, &ptc);
         ss.add(&gss, &pss);
         ts.add(&gts, &pts);
+        if let Some(p) = prim {
+            let fully = ok && (gsc.is_empty() || gsc == psc) && (gtc.is_empty() || gtc == ptc);
+            points.push((p.confidence, fully));
+        }
         if verbose && (!ok || gsc != psc || gtc != ptc) {
             let id = r.get("id").and_then(Value::as_str).unwrap_or("?");
             eprintln!(
@@ -182,14 +225,17 @@ pub fn eval_plover(
     } else {
         correct as f64 / n as f64
     };
-    Ok(json!({
-        "n": n,
-        "event_accuracy": round4(acc),
-        "event_any_accuracy": round4(if n == 0 { 0.0 } else { any_correct as f64 / n as f64 }),
-        "coded": coded,
-        "source_country_f1": round4(sc.f1()),
-        "target_country_f1": round4(tc.f1()),
-        "source_sector_f1": round4(ss.f1()),
-        "target_sector_f1": round4(ts.f1()),
-    }))
+    Ok((
+        json!({
+            "n": n,
+            "event_accuracy": round4(acc),
+            "event_any_accuracy": round4(if n == 0 { 0.0 } else { any_correct as f64 / n as f64 }),
+            "coded": coded,
+            "source_country_f1": round4(sc.f1()),
+            "target_country_f1": round4(tc.f1()),
+            "source_sector_f1": round4(ss.f1()),
+            "target_sector_f1": round4(ts.f1()),
+        }),
+        points,
+    ))
 }

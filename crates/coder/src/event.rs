@@ -72,6 +72,9 @@ pub struct EventDraft {
     pub lemma: String,
     /// The head predicate is a statement verb ("said") that does not make a demand.
     pub statement: bool,
+    /// The head predicate is passive ("was accused"): a missing source is an agent the text
+    /// leaves out.
+    pub passive: bool,
     /// Modality.
     pub modality: Modality,
     /// Attribution.

@@ -274,6 +274,7 @@ fn events_of(
             predicate: tok_span(ctx.toks, p.start, last.end.max(p.end)),
             lemma: form.lemma.split('_').next().unwrap_or("").to_uppercase(),
             statement: p.reporting && !p.demands,
+            passive: p.passive,
             modality: mode,
             attribution,
             rule: rule_of(env.dict, preds, pi, &chain.preds),

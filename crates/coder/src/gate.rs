@@ -10,7 +10,10 @@
 //!    in `gate-one-sided-roots.txt` (protest, posture, coercion, force: "gunmen attacked a
 //!    convoy", "protesters marched"), where one side may be absent or unknown, and those in
 //!    `gate-unknown-side-roots.txt`, where one side may be named with an unknown country —
-//!    always as long as the other side is coded;
+//!    always as long as the other side is coded. A passive predicate without an agent may lack
+//!    its source only for the roots of `gate-agentless-roots.txt` (force and protest: "a convoy
+//!    was attacked"); agentless verbal conflict is not an event ("X stands accused of ..."
+//!    names the accused and no accuser: the sentence is about the alleged act);
 //! 3. source and target are not the same actor (a self-dyad "JPN → JPN" is a role error).
 //!
 //! The gate never fills a missing side: a target the text does not name stays `None`.
@@ -100,7 +103,11 @@ pub fn check(lex: &Lexicon, d: &EventDraft) -> Result<(), Rejection> {
     if src != Side::Coded && tgt != Side::Coded {
         return Err(Rejection::NoCodedActor);
     }
-    if !allowed(lex, &d.code, src) {
+    if !allowed(lex, &d.code, src)
+        || (d.passive
+            && src == Side::Absent
+            && !lex.gate_agentless_roots.has(d.code.get(..2).unwrap_or("")))
+    {
         return Err(Rejection::NoCodedSource);
     }
     if !allowed(lex, &d.code, tgt) {

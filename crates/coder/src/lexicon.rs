@@ -65,6 +65,7 @@ lexicon! {
     non_event_verbs: "non-event-verbs",
     gate_one_sided_roots: "gate-one-sided-roots",
     gate_unknown_side_roots: "gate-unknown-side-roots",
+    gate_agentless_roots: "gate-agentless-roots",
     statement_nouns: "statement-nouns",
     be_auxiliaries: "be-auxiliaries",
     adverbs: "adverbs",
@@ -86,6 +87,10 @@ lexicon! {
     hypothetical_words: "modality-hypothetical-words",
     future_auxiliaries: "modality-future-auxiliaries",
     future_before_to: "modality-future-before-to",
+    title_modifiers: "title-modifiers",
+    passive_copulas: "passive-copulas",
+    expletive_it_words: "expletive-it-words",
+    np_target_prepositions: "np-target-prepositions",
 }
 
 fn read(dir: &Path, name: &str) -> Result<WordSet> {

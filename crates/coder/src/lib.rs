@@ -15,6 +15,7 @@
 //! coder degrades gracefully from parsed to merely tokenized input.
 #![deny(missing_docs)]
 
+pub mod calibration;
 pub mod codes;
 pub mod combine;
 pub mod conformance;
@@ -48,6 +49,7 @@ pub struct Coder {
     dict: Dictionaries,
     lexicon: Lexicon,
     codebook: Codebook,
+    calibration: Option<calibration::Calibration>,
 }
 
 impl Coder {
@@ -64,11 +66,24 @@ impl Coder {
             .context("loading coder dictionaries")?;
         let lexicon = Lexicon::load_from_data(data_dir).context("loading coder word lists")?;
         let codebook = Codebook::load(&data_dir.join("codebook")).context("loading codebook")?;
+        let calibration = calibration::Calibration::load(&data_dir.join("models"))
+            .context("loading the confidence calibration")?;
         Ok(Coder {
             dict,
             lexicon,
             codebook,
+            calibration,
         })
+    }
+
+    /// The confidence calibration (`data/models/calibration.tsv`), when present.
+    pub fn calibration(&self) -> Option<calibration::Calibration> {
+        self.calibration
+    }
+
+    /// Replaces the calibration (`None`: events keep the evidence score; used to fit it).
+    pub fn set_calibration(&mut self, c: Option<calibration::Calibration>) {
+        self.calibration = c;
     }
 
     /// The loaded dictionaries.
@@ -114,7 +129,13 @@ impl Coder {
         }
         for si in 0..doc.sentences.len() {
             let out = extract::code_sentence(&env, doc, si, &resolver, &mut mem);
-            events.extend(out.events);
+            let mut sentence_events = out.events;
+            if let Some(c) = self.calibration {
+                for e in &mut sentence_events {
+                    e.confidence = c.apply(e.confidence);
+                }
+            }
+            events.extend(sentence_events);
             trace.extend(out.trace);
         }
         (events, trace)

@@ -183,6 +183,8 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
         let prev = prev_skipping_adverbs(c.lex, s, st);
         let prev_w = prev.map(|k| s.low[k].as_str()).unwrap_or("");
         let after_be = prev.is_some_and(|k| c.lex.be_auxiliaries.has(&s.low[k]));
+        // "two soldiers stand accused of ...": passive after a copula other than "be"
+        let after_copula = prev.is_some_and(|k| c.lex.passive_copulas.has(&s.low[k]));
         let to_inf = prev_w == "to";
         let lemma_up = form.lemma.to_uppercase();
         let lemma_head = lemma_up.split('_').next().unwrap_or("").to_string();
@@ -204,7 +206,7 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             });
         // "is prepared to", "is committed to": adjectival, not passive
         let adjectival = s.low.get(en).is_some_and(|w| w == "to");
-        let mut passive = participle && (after_be || reduced) && !adjectival;
+        let mut passive = participle && (after_be || reduced || after_copula) && !adjectival;
         if c.parsed {
             let sent_tokens = c.toks;
             let has = |rel: &str| {
@@ -212,7 +214,10 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
                     .iter()
                     .any(|t| t.head == Some(i) && t.deprel == rel)
             };
-            passive = has("nsubj:pass") || has("aux:pass") || (passive && !has("nsubj"));
+            passive = has("nsubj:pass")
+                || has("aux:pass")
+                || (participle && after_copula)
+                || (passive && !has("nsubj"));
         }
         out.push(Pred {
             start: st,

@@ -442,46 +442,13 @@ impl<'d> Resolver<'d> {
             return None;
         }
         // "it is unlikely that ...", "it said" with nothing to refer to are left alone
-        const EXPLETIVE: &[&str] = &[
-            "likely",
-            "unlikely",
-            "possible",
-            "impossible",
-            "clear",
-            "unclear",
-            "expected",
-            "reported",
-            "said",
-            "believed",
-            "feared",
-            "thought",
-            "important",
-            "necessary",
-            "time",
-            "true",
-            "hard",
-            "difficult",
-            "easy",
-            "known",
-            "understood",
-            "obvious",
-            "certain",
-            "uncertain",
-            "doubtful",
-            "probable",
-            "rumored",
-            "alleged",
-            "estimated",
-            "not",
-            "too",
-        ];
         if w == "it"
             && k + 2 < s.len()
             && matches!(
                 s.low[k + 1].as_str(),
                 "is" | "was" | "'s" | "seems" | "appears"
             )
-            && (EXPLETIVE.contains(&s.low[k + 2].as_str()) || s.low[k + 2] == "that")
+            && (self.lex.expletive_it_words.has(&s.low[k + 2]) || s.low[k + 2] == "that")
         {
             return None;
         }
@@ -618,7 +585,7 @@ impl<'d> Resolver<'d> {
         let mut names: Vec<&str> = Vec::new();
         let mut person = false;
         let mut dict_name = None;
-        for p in pieces {
+        for (pk, p) in pieces.iter().enumerate() {
             match p.unit {
                 Unit::Actor(a) => {
                     let e = &self.dict.actors.entries[a as usize];
@@ -641,6 +608,10 @@ impl<'d> Resolver<'d> {
                 }
                 Unit::Agent(g) => {
                     let e = &self.dict.agents.entries[g as usize];
+                    if self.title_modifier(&e.phrase, &pieces[pk + 1..]) {
+                        // "Deputy Secretary of Energy": the title after it decides the sector
+                        continue;
+                    }
                     agents.push((e.code.clone(), e.prefix, e.origin.clone()));
                     person |= is_person_noun(self.lex, &e.phrase);
                 }
@@ -744,6 +715,13 @@ impl<'d> Resolver<'d> {
         }
     }
 
+    /// True when the agent phrase only modifies a title that follows it among `rest`
+    /// (`title-modifiers.txt`: "Deputy" in "Deputy Secretary of Energy").
+    fn title_modifier(&self, phrase: &str, rest: &[Piece]) -> bool {
+        let p = phrase.trim_matches('_').to_uppercase();
+        self.lex.title_modifiers.has(&p) && rest.iter().any(|r| matches!(r.unit, Unit::Agent(_)))
+    }
+
     /// "NAME, DESCRIPTION," → the description's code for the name.
     fn appositions(&self, s: &Sent, mentions: &mut Vec<Mention>, trace: &mut Trace) {
         let mut i = 0;
@@ -776,6 +754,24 @@ impl<'d> Resolver<'d> {
                     || self.lex.determiners.has(&s.low[b.start])
                     || !is_cap(s.text[b.start])
                     || b.actors[0].rule.contains("agent"));
+            if let Some(r) = self.description_then_name(s, a, b) {
+                trace.push(format!(
+                    "  apposition {:?} = {:?} -> {}",
+                    s.text[b.start..b.end].join(" "),
+                    s.text[a.start..a.end].join(" "),
+                    r.code
+                ));
+                mentions[i] = Mention {
+                    start: a.start,
+                    end: b.end,
+                    actors: vec![r],
+                    prep: a.prep.clone(),
+                    pronoun: false,
+                    locative: a.locative,
+                };
+                mentions.remove(i + 1);
+                continue;
+            }
             if comma_between && a_uncoded_name && b_desc {
                 let mut r = b.actors[0].clone();
                 r.name = a.actors[0].name.clone();
@@ -803,6 +799,44 @@ impl<'d> Resolver<'d> {
             }
             i += 1;
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// "DESCRIPTION, NAME," ("Romania's intelligence chief, Dorin Valescu, visited"): a coded
+    /// title phrase, a comma, then a name the dictionaries do not know, closed by a comma or
+    /// the sentence end. The name takes the title's code, so a later "Valescu" resolves.
+    fn description_then_name(&self, s: &Sent, a: &Mention, b: &Mention) -> Option<Resolved> {
+        let (Some(title), Some(name)) = (one(a), one(b)) else {
+            return None;
+        };
+        let title_ok = !title.code.is_empty()
+            && title.person
+            && !title.plural
+            && title.rule.contains("agent")
+            && !title.rule.starts_with("apposition")
+            && !a.locative();
+        let name_ok = name.code.is_empty() && name.name.is_some() && b.prep.is_none();
+        let comma = b.start == a.end + 1 && s.low.get(a.end).is_some_and(|w| w == ",");
+        let closed = s
+            .low
+            .get(b.end)
+            .is_none_or(|w| matches!(w.as_str(), "," | "." | ";"));
+        (title_ok && name_ok && comma && closed).then(|| Resolved {
+            name: name.name.clone(),
+            start: a.start,
+            end: b.end,
+            rule: format!("apposition: {}", title.rule),
+            ..title.clone()
+        })
+    }
+}
+
+/// The only conjunct of a mention.
+fn one(m: &Mention) -> Option<&Resolved> {
+    match m.actors.as_slice() {
+        [r] => Some(r),
+        _ => None,
     }
 }
 

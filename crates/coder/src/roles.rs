@@ -53,6 +53,22 @@ fn mention_below(toks: &[Token], ms: &[Mention], head: usize) -> Option<usize> {
     })
 }
 
+/// "halted its aid to Serbia", "held talks with Iran": the object names the act, and an actor
+/// attached to it by a preposition of `np-target-prepositions.txt` is the act's target.
+fn target_in_object(ctx: &SentenceCtx, obj: usize) -> Option<usize> {
+    let toks = ctx.toks;
+    (0..toks.len())
+        .filter(|&k| toks[k].head == Some(obj) && toks[k].deprel.starts_with("nmod"))
+        .filter(|&k| {
+            toks.iter().any(|c| {
+                c.head == Some(k)
+                    && c.deprel == "case"
+                    && ctx.lex.np_target_prepositions.has(&c.text.to_lowercase())
+            })
+        })
+        .find_map(|k| mention_of(&ctx.mentions, k).filter(|&m| !ctx.mentions[m].locative()))
+}
+
 fn dep_child(toks: &[Token], head: usize, rels: &[&str]) -> Option<usize> {
     toks.iter()
         .position(|t| t.head == Some(head) && rels.contains(&t.deprel.as_str()))
@@ -245,8 +261,11 @@ fn parse_roles(
             let lv = last.verb;
             // "opposed planned Greek reforms": the object's head noun is no actor, but an
             // actor modifying it (amod/nmod/compound) is what the act is aimed at
-            let obj = dep_child(ctx.toks, lv, &["obj", "iobj"])
-                .and_then(|t| mention_of(ms, t).or_else(|| mention_below(ctx.toks, ms, t)));
+            let obj = dep_child(ctx.toks, lv, &["obj", "iobj"]).and_then(|t| {
+                mention_of(ms, t)
+                    .or_else(|| mention_below(ctx.toks, ms, t))
+                    .or_else(|| target_in_object(ctx, t))
+            });
             // "extend naval support to Ghana": an object whose country is only
             // guessed from context loses to a real actor elsewhere in the verb phrase
             weak_obj = obj.filter(|&m| ms[m].weak());

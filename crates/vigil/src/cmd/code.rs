@@ -23,6 +23,10 @@ pub struct Args {
     /// Extra dictionary directory (repeatable).
     #[arg(long = "dict", value_name = "DIR")]
     dicts: Vec<PathBuf>,
+    /// Drop events whose confidence is below this (default: the calibrated cut in
+    /// `data/models/calibration.tsv`, else 0; `--min-confidence 0` keeps every event).
+    #[arg(long, value_name = "P")]
+    min_confidence: Option<f64>,
     /// Files, directories or `-` for stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -77,6 +81,12 @@ fn code_round(
             }
         }
     }
+    let cut = match a.min_confidence {
+        Some(c) => c,
+        None => vigil_coder::calibration::Calibration::load(&data_dir.join("models"))?
+            .map_or(0.0, |c| c.cut),
+    };
+    all.retain(|e| e.confidence >= cut);
     let url_of = |id: &str| urls.get(id).cloned();
     write_events(out, &all, format, &url_of)?;
     Ok((ok, failed))

@@ -167,6 +167,20 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
 }
 
 /// `vigil eval plover`: the upstream stages over each gold record's text, then the coder.
+/// `vigil train calibration`: fits the confidence calibration on a PLOVER gold file and writes
+/// `out/calibration.tsv`; returns a one-line JSON summary.
+pub fn train_calibration(data_dir: &Path, gold: &Path, out: &Path) -> Result<String> {
+    let upstream = super::code::load_pipeline(data_dir, &[], Depth::Context)?;
+    let mut coder = vigil_coder::Coder::load(data_dir)?;
+    let annotate = |text: &str| annotate_text(&upstream, text, None);
+    let (c, summary) = vigil_coder::eval::fit_calibration(&mut coder, gold, &annotate)?;
+    let path = out.join(vigil_coder::calibration::FILE);
+    let header = "Platt scaling of the coder's evidence score, fitted by `vigil train calibration` on the PLOVER gold dev half (CC BY-SA 4.0); see crates/coder/src/calibration.rs";
+    std::fs::write(&path, c.to_text(header))
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(summary.to_string())
+}
+
 pub fn eval_plover(data_dir: &Path, gold: &Path, verbose: bool) -> Result<serde_json::Value> {
     let upstream = super::code::load_pipeline(data_dir, &[], Depth::Context)?;
     let coder = vigil_coder::Coder::load(data_dir)?;

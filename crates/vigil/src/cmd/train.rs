@@ -32,6 +32,9 @@ enum What {
     /// Event typing model (PLOVER type of a source-target pair), from the PLV sentences
     /// (`--data FILE`: a PLV TSV).
     Coder,
+    /// Event confidence calibration (Platt scaling + default cut), from the PLOVER dev half
+    /// (`--data FILE`: a PLOVER gold JSON); writes `calibration.tsv`.
+    Calibration,
 }
 
 /// Runs `vigil train`.
@@ -71,6 +74,13 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
                 None => super::eval::shared_file(super::plv::DEFAULT_PLV)?,
             };
             super::plv::train(data_dir, &file, &out, true)?
+        }
+        What::Calibration => {
+            let file = match a.data {
+                Some(f) => f,
+                None => super::eval::shared_file("gold/plover/PLOVER_GSR_CAMEO.dev.json")?,
+            };
+            super::explain::train_calibration(data_dir, &file, &out)?
         }
     };
     println!("{summary}");
