@@ -33,31 +33,41 @@ pub fn extract_pending(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Ext
                 docs.push(d);
             }
         }
-        let results: Vec<_> = docs
-            .into_par_iter()
-            .map(|d| {
-                let id = d.id.clone();
-                (id, pipeline.process(d))
-            })
-            .collect();
-        let mut batch = Batch {
-            coder: pipeline.fingerprint().to_string(),
-            ..Batch::default()
-        };
-        for (id, r) in results {
-            match r {
-                Ok(ad) => batch.events.push((id, ad.events)),
-                Err(e) => {
-                    eprintln!("extraction failed for {id}: {e:#}");
-                    done.failed += 1;
-                    // Marked failed for this fingerprint: not retried by every later run.
-                    batch.failures.push((id, format!("{e:#}")));
-                }
-            }
-        }
+        let (batch, failed) = code_documents(pipeline, docs);
+        done.failed += failed;
         let st = store.commit(&batch)?;
         done.documents += batch.events.len();
         done.events += st.events;
     }
     Ok(done)
+}
+
+/// Codes `docs` in parallel into one [`Batch`] (events per document, failures with their
+/// reason, stamped with the pipeline's fingerprint); also returns how many failed. Shared by
+/// `extract_pending` and the queue worker, so both store exactly the same thing.
+pub fn code_documents(pipeline: &Pipeline, docs: Vec<vigil_core::Document>) -> (Batch, usize) {
+    let results: Vec<_> = docs
+        .into_par_iter()
+        .map(|d| {
+            let id = d.id.clone();
+            (id, pipeline.process(d))
+        })
+        .collect();
+    let mut batch = Batch {
+        coder: pipeline.fingerprint().to_string(),
+        ..Batch::default()
+    };
+    let mut failed = 0;
+    for (id, r) in results {
+        match r {
+            Ok(ad) => batch.events.push((id, ad.events)),
+            Err(e) => {
+                eprintln!("extraction failed for {id}: {e:#}");
+                failed += 1;
+                // Marked failed for this fingerprint: not retried by every later run.
+                batch.failures.push((id, format!("{e:#}")));
+            }
+        }
+    }
+    (batch, failed)
 }

@@ -10,8 +10,10 @@
 #![deny(missing_docs)]
 
 pub mod extract;
+pub mod worker;
 
-pub use extract::{extract_pending, Extracted};
+pub use extract::{code_documents, extract_pending, Extracted};
+pub use worker::{run_worker, WorkerOptions};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};

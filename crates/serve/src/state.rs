@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 use tokio::sync::broadcast;
 use vigil_analysis::Alert;
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
-use vigil_store::SqliteStore;
+use vigil_store::AnyStore;
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub struct AppState {
     /// Settings.
     pub config: Config,
     pub(crate) readers: ReadPool,
-    pub(crate) writer: Mutex<SqliteStore>,
+    pub(crate) writer: Mutex<AnyStore>,
     pipeline: OnceLock<Pipeline>,
     pub(crate) alerts: broadcast::Sender<Alert>,
 }
@@ -55,8 +55,8 @@ pub struct AppState {
 impl AppState {
     /// Opens the store (creating it if needed) and the read pool.
     pub fn open(config: Config) -> Result<AppState> {
-        let writer = SqliteStore::open(&config.db)
-            .with_context(|| format!("opening store {}", config.db.display()))?;
+        let writer = vigil_store::open(&config.db)
+            .with_context(|| format!("opening store {}", vigil_store::display_name(&config.db)))?;
         let readers = ReadPool::open(config.db.clone(), config.readers)?;
         let (alerts, _) = broadcast::channel(256);
         Ok(AppState {

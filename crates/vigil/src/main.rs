@@ -26,8 +26,9 @@ pub struct Cli {
 /// Common `--db` option.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DbArg {
-    /// SQLite database file (created if missing).
-    #[arg(long, default_value = "vigil.db", value_name = "FILE")]
+    /// SQLite database file (created if missing), or a PostgreSQL server as
+    /// `postgres://user@host:port/db`.
+    #[arg(long, default_value = "vigil.db", value_name = "FILE|URL")]
     pub db: PathBuf,
 }
 
@@ -67,6 +68,8 @@ enum Command {
     Contradictions(cmd::analysis::ContradictionsArgs),
     /// HTTP API and web dashboard over a store (localhost by default).
     Serve(cmd::serve::Args),
+    /// Extraction worker on a PostgreSQL store's queue (run any number, anywhere).
+    Worker(cmd::worker::Args),
 }
 
 /// `vigil timeline | head` should stop quietly when `head` exits, like any Unix filter, instead
@@ -126,6 +129,7 @@ fn main() -> ExitCode {
         Command::Alerts(a) => cmd::analysis::alerts(a),
         Command::Contradictions(a) => cmd::analysis::contradictions(a),
         Command::Serve(a) => cmd::serve::run(a, &data_dir),
+        Command::Worker(a) => cmd::worker::run(a, &data_dir),
     };
     match res {
         Ok(code) => code,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vigil_ingest::IngestOptions;
 use vigil_pipeline::{extract_pending, Depth};
-use vigil_store::{EventQuery, Store};
+use vigil_store::EventQuery;
 
 /// Arguments of `vigil analyze`.
 #[derive(clap::Args, Debug)]
@@ -43,7 +43,7 @@ pub struct ExtractArgs {
 pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    let x = extract_pending(&mut store, &pipeline)?;
+    let x = extract_pending(store.as_mut(), &pipeline)?;
     println!(
         "extracted {} events from {} documents, {} failed",
         x.events, x.documents, x.failed
@@ -60,15 +60,15 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
     let sum: Summary = ingest_into(
-        &mut store,
+        store.as_mut(),
         &a.paths,
         &IngestOptions {
             max_bytes: a.max_bytes,
         },
     )?;
-    let x = extract_pending(&mut store, &pipeline).context("extracting events")?;
+    let x = extract_pending(store.as_mut(), &pipeline).context("extracting events")?;
     let stats = store.stats()?;
-    println!("== Vigil report ({})", a.db.db.display());
+    println!("== Vigil report ({})", vigil_store::display_name(&a.db.db));
     println!(
         "ingested: added {}, duplicate {}, rejected {}; extracted {} events from {} documents ({} failed)",
         sum.added, sum.duplicates, sum.rejected, x.events, x.documents, x.failed
@@ -87,7 +87,7 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     write_events(&mut out, &shown, EventFormat::Table, &|_| None)?;
     drop(out);
-    super::analysis::print_report(&store, &events)?;
+    super::analysis::print_report(store.as_ref(), &events)?;
     Ok(if x.failed > 0 {
         ExitCode::from(1)
     } else {

@@ -125,7 +125,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
-    let sum = ingest_into(&mut store, &a.paths, &opts)?;
+    let sum = ingest_into(store.as_mut(), &a.paths, &opts)?;
     println!(
         "added {}, duplicate {}, rejected {}{}{}",
         sum.added,
