@@ -96,14 +96,8 @@ impl PgStore {
 
 /// The schema version (`None`: no schema yet); another program's `documents` table is refused.
 fn version_of(tx: &mut impl GenericClient, name: &str) -> Result<Option<i64>> {
-    let has_meta: Option<String> = tx
-        .query_one("SELECT to_regclass('vigil_meta')::text", &[])?
-        .get(0);
-    if has_meta.is_none() {
-        let other: Option<String> = tx
-            .query_one("SELECT to_regclass('documents')::text", &[])?
-            .get(0);
-        if other.is_some() {
+    if !has_table(tx, "vigil_meta")? {
+        if has_table(tx, "documents")? {
             return Err(StoreError::NotVigil { path: name.into() });
         }
         return Ok(None);
@@ -113,6 +107,19 @@ fn version_of(tx: &mut impl GenericClient, name: &str) -> Result<Option<i64>> {
         &[],
     )?;
     Ok(row.and_then(|r| r.get::<_, String>(0).parse().ok()))
+}
+
+/// Whether the current schema has table `name`. Reads `pg_tables` rather than `to_regclass`:
+/// the catalog cache behind the latter may predate a table another process just committed
+/// (seen when two writers create a new store at once).
+pub(crate) fn has_table(tx: &mut impl GenericClient, name: &str) -> Result<bool> {
+    Ok(tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables
+                            WHERE schemaname = current_schema() AND tablename = $1)",
+            &[&name],
+        )?
+        .get(0))
 }
 
 fn check_version(found: i64) -> Result<()> {

@@ -86,10 +86,7 @@ impl PgStore {
             let mut c = self.conn()?;
             let mut tx = c.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PARTITION_LOCK])?;
-            let exists: Option<String> = tx
-                .query_one("SELECT to_regclass($1)::text", &[&name])?
-                .get(0);
-            if exists.is_none() {
+            if !super::open::has_table(&mut tx, &name)? {
                 // `name`, `from` and `to` are digits and fixed text made from a date.
                 tx.batch_execute(&format!(
                     "CREATE TABLE {name} PARTITION OF events FOR VALUES FROM ('{from}') TO ('{to}')"
