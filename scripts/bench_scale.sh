@@ -21,7 +21,8 @@ if [ -z "${VIGIL_BIN:-}" ]; then cargo build --release --bin vigil; fi
 bin=${VIGIL_BIN:-$PWD/target/release/vigil}
 work=target/bench-scale
 rm -rf "$work" && mkdir -p "$work"
-python3 scripts/reuters_jsonl.py "$corpus" | head -n "$n" > "$work/in.jsonl"
+python3 scripts/reuters_jsonl.py "$corpus" > "$work/all.jsonl"
+head -n "$n" "$work/all.jsonl" > "$work/in.jsonl"
 echo "input: $(wc -l < "$work/in.jsonl") articles, $(du -h "$work/in.jsonl" | cut -f1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 now() { date +%s.%N; }
@@ -33,7 +34,7 @@ fresh_db() {
 }
 docs=$(wc -l < "$work/in.jsonl")
 
-t0=$(now); "$bin" ingest --db "$work/s.db" "$work/in.jsonl" > /dev/null; t1=$(now)
+t0=$(now); "$bin" ingest --db "$work/s.db" "$work/in.jsonl" > /dev/null 2>&1; t1=$(now)
 "$bin" extract --db "$work/s.db" > "$work/sqlite.out"; t2=$(now)
 echo "sqlite ingest            $(rate "$docs" "$t0" "$t1")"
 echo "sqlite extract (1 proc)  $(rate "$docs" "$t1" "$t2")   $(cat "$work/sqlite.out")"
@@ -49,7 +50,7 @@ workers() { # DB COUNT [env...]
 }
 for run in 1 2 1c; do
   db=$(fresh_db "w$run")
-  t0=$(now); "$bin" ingest --db "$db" "$work/in.jsonl" > /dev/null; t1=$(now)
+  t0=$(now); "$bin" ingest --db "$db" "$work/in.jsonl" > /dev/null 2>&1; t1=$(now)
   [ "$run" = 1 ] && echo "postgres ingest only     $(rate "$docs" "$t0" "$t1")"
   case $run in
     1) workers "$db" 1 ;;
