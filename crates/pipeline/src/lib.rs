@@ -10,8 +10,10 @@
 #![deny(missing_docs)]
 
 pub mod extract;
+pub mod worker;
 
 pub use extract::{code_into, extract_pending, extract_pending_with, Extracted};
+pub use worker::{run_worker, WorkerOptions};
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};

@@ -5,17 +5,20 @@ use anyhow::Context;
 use pyo3::prelude::*;
 use std::sync::Mutex;
 use vigil_analysis::AlertParams;
-use vigil_store::{EventQuery, SqliteStore};
+use vigil_store::EventQuery;
 
-/// The one place a store is opened: when `vigil-store` learns server URLs, this call changes.
+/// The one place a store is opened: a SQLite file or a `postgres://` URL.
 fn open(path_or_url: &str) -> anyhow::Result<Box<dyn vigil_store::Store + Send>> {
     let path = std::path::Path::new(path_or_url);
+    let name = vigil_store::display_name(path);
+    if vigil_store::is_postgres(path) {
+        return vigil_store::open_read_only(path).with_context(|| format!("opening store {name}"));
+    }
     // Reading must not leave an empty database behind a mistyped path.
     if !path.is_file() {
         anyhow::bail!("opening store {path_or_url}: no such file");
     }
-    let store = SqliteStore::open(path).with_context(|| format!("opening store {path_or_url}"))?;
-    Ok(Box::new(store))
+    vigil_store::open(path).with_context(|| format!("opening store {name}"))
 }
 
 /// An open store. The connection is used by one Python thread at a time.

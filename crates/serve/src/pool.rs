@@ -1,16 +1,17 @@
-//! A small pool of read connections, used on tokio's blocking threads so that SQLite work never
-//! stalls the async workers. WAL mode lets these readers run while the writer commits.
+//! A small pool of read connections, used on tokio's blocking threads so that store work never
+//! stalls the async workers. SQLite's WAL mode lets these readers run while the writer commits;
+//! a PostgreSQL store (`--db postgres://…`) reads through its own connections.
 
 use crate::error::ApiError;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
-use vigil_store::SqliteStore;
+use vigil_store::{AnyStore, Store};
 
 /// Up to `size` open read connections.
 pub struct ReadPool {
     path: PathBuf,
-    idle: Mutex<Vec<SqliteStore>>,
+    idle: Mutex<Vec<AnyStore>>,
     permits: Arc<Semaphore>,
 }
 
@@ -20,7 +21,7 @@ impl ReadPool {
         let size = size.max(1);
         let mut idle = Vec::with_capacity(size);
         for _ in 0..size {
-            idle.push(SqliteStore::open(&path)?);
+            idle.push(vigil_store::open(&path)?);
         }
         Ok(ReadPool {
             path,
@@ -32,7 +33,7 @@ impl ReadPool {
     /// Runs `f` with a connection on a blocking thread.
     pub async fn run<R, F>(&self, f: F) -> Result<R, ApiError>
     where
-        F: FnOnce(&SqliteStore) -> Result<R, ApiError> + Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<R, ApiError> + Send + 'static,
         R: Send + 'static,
     {
         let _permit = self
@@ -45,10 +46,10 @@ impl ReadPool {
         // A connection lost to a panicking query is replaced rather than shrinking the pool.
         let store = match taken {
             Some(s) => s,
-            None => SqliteStore::open(&self.path)?,
+            None => vigil_store::open(&self.path)?,
         };
         let (store, out) = tokio::task::spawn_blocking(move || {
-            let out = f(&store);
+            let out = f(store.as_ref());
             (store, out)
         })
         .await

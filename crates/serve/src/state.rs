@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 use tokio::sync::broadcast;
 use vigil_analysis::Alert;
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
-use vigil_store::{Revision, SqliteStore, Store};
+use vigil_store::{AnyStore, Revision, Store};
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -50,7 +50,7 @@ pub struct AppState {
     /// Settings.
     pub config: Config,
     pub(crate) readers: ReadPool,
-    pub(crate) writer: Mutex<SqliteStore>,
+    pub(crate) writer: Mutex<AnyStore>,
     pipeline: OnceLock<Pipeline>,
     pub(crate) alerts: broadcast::Sender<Alert>,
     /// The last alert computation and the store state it was computed from: alerts read every
@@ -68,8 +68,8 @@ struct AlertCache {
 impl AppState {
     /// Opens the store (creating it if needed) and the read pool.
     pub fn open(config: Config) -> Result<AppState> {
-        let writer = SqliteStore::open(&config.db)
-            .with_context(|| format!("opening store {}", config.db.display()))?;
+        let writer = vigil_store::open(&config.db)
+            .with_context(|| format!("opening store {}", vigil_store::display_name(&config.db)))?;
         let readers = ReadPool::open(config.db.clone(), config.readers)?;
         let (alerts, _) = broadcast::channel(256);
         Ok(AppState {
@@ -86,9 +86,9 @@ impl AppState {
     /// (any commit of documents or events changes its revision). `compute` runs on a miss.
     pub(crate) fn cached_alerts(
         &self,
-        store: &SqliteStore,
+        store: &dyn Store,
         since: Option<NaiveDate>,
-        compute: impl FnOnce(&SqliteStore) -> Result<Vec<Alert>, ApiError>,
+        compute: impl FnOnce(&dyn Store) -> Result<Vec<Alert>, ApiError>,
     ) -> Result<Arc<Vec<Alert>>, ApiError> {
         let revision = store.revision()?;
         let hit = |c: &AlertCache| c.revision == revision && c.since == since;

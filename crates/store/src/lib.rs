@@ -3,17 +3,21 @@
 //!
 //! Consumes [`Document`]s and [`Event`]s; produces them back through queries and full-text search.
 //! The [`Store`] trait is the only thing the pipeline and the CLI see, so a server database can be
-//! added beside [`SqliteStore`] without touching either. The key design decision: every write is a
+//! sit beside [`SqliteStore`] without touching either: [`PgStore`] (PostgreSQL or Citus) is
+//! chosen by a `postgres://` `--db` value through [`open`] and [`open_read_only`]. The key design decision: every write is a
 //! [`Batch`] committed in one transaction (SQLite WAL, `synchronous=FULL`), so a crash — even
 //! `kill -9` — loses nothing that was reported as committed and never leaves a document without
 //! the events extracted from it. The store never interprets CAMEO or text; it files and filters.
 #![deny(missing_docs)]
 
 mod open;
+mod pg;
 mod query;
 mod schema;
 mod sqlite;
+pub mod testing;
 
+pub use pg::{Claim, PgStore};
 pub use query::{check_search_query, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use sqlite::SqliteStore;
 /// Article metadata beside an event; defined in `vigil-core` so analysis can use it too.
@@ -21,6 +25,7 @@ pub use vigil_core::DocMeta;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::path::Path;
 use vigil_core::{Document, Event};
 
 /// Store errors.
@@ -29,6 +34,12 @@ pub enum StoreError {
     /// The underlying database failed.
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    /// The PostgreSQL server failed or refused a statement.
+    #[error("postgres error: {}", pg_message(.0))]
+    Pg(#[from] postgres::Error),
+    /// No connection to the PostgreSQL server (bad URL, server down, authentication).
+    #[error("cannot connect to {0}")]
+    Connect(String),
     /// A stored JSON value could not be decoded.
     #[error("corrupt stored value: {0}")]
     Json(#[from] serde_json::Error),
@@ -66,8 +77,66 @@ pub enum StoreError {
     Unsupported(&'static str),
 }
 
+/// A server error's own message (the driver's `Display` says only "db error").
+fn pg_message(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return format!("{}: {}", db.severity(), db.message());
+    }
+    match std::error::Error::source(e) {
+        Some(s) => format!("{e}: {s}"),
+        None => e.to_string(),
+    }
+}
+
 /// Result alias.
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A store of either kind, as a `--db` value names it.
+pub type AnyStore = Box<dyn Store + Send>;
+
+/// Whether a `--db` value names a PostgreSQL server rather than a SQLite file.
+pub fn is_postgres(db: &Path) -> bool {
+    let s = db.to_string_lossy();
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// Opens the store `db` names for reading and writing: a `postgres://` URL (schema created or
+/// upgraded) or a SQLite file (created if missing, see [`SqliteStore::open`]).
+pub fn open(db: &Path) -> Result<AnyStore> {
+    if is_postgres(db) {
+        return Ok(Box::new(PgStore::open(&db.to_string_lossy())?));
+    }
+    Ok(Box::new(SqliteStore::open(db)?))
+}
+
+/// Opens an existing store for queries only; never creates or changes anything.
+pub fn open_read_only(db: &Path) -> Result<AnyStore> {
+    if is_postgres(db) {
+        return Ok(Box::new(PgStore::open_read_only(&db.to_string_lossy())?));
+    }
+    Ok(Box::new(SqliteStore::open_read_only(db)?))
+}
+
+/// `db` for messages and reports: a URL's password is replaced by `***`.
+pub fn display_name(db: &Path) -> String {
+    pg::redact(&db.to_string_lossy())
+}
+
+/// One lowercase haystack of both actors' codes, names and texts, for the actor filter.
+pub(crate) fn actors_key(e: &Event) -> String {
+    let mut s = String::new();
+    for a in [&e.source, &e.target].into_iter().flatten() {
+        s.push_str(&a.code);
+        s.push('\t');
+        if let Some(n) = &a.name {
+            s.push_str(n);
+            s.push('\t');
+        }
+        s.push_str(&a.text);
+        s.push('\t');
+    }
+    s.to_lowercase()
+}
 
 /// Documents and the events extracted from them, written together.
 #[derive(Debug, Default, Clone)]

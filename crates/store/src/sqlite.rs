@@ -33,22 +33,6 @@ fn like_escape(s: &str) -> String {
     out
 }
 
-fn actors_key(e: &Event) -> String {
-    // One lowercase haystack for the --actor substring filter.
-    let mut s = String::new();
-    for a in [&e.source, &e.target].into_iter().flatten() {
-        s.push_str(&a.code);
-        s.push('\t');
-        if let Some(n) = &a.name {
-            s.push_str(n);
-            s.push('\t');
-        }
-        s.push_str(&a.text);
-        s.push('\t');
-    }
-    s.to_lowercase()
-}
-
 impl Store for SqliteStore {
     fn commit(&mut self, batch: &Batch) -> Result<BatchStats> {
         // IMMEDIATE takes the write lock up front, so a second writer waits in the busy
@@ -114,7 +98,7 @@ impl Store for SqliteStore {
                         e.source.as_ref().and_then(|a| a.country.as_ref()),
                         e.target.as_ref().map(|a| &a.code),
                         e.target.as_ref().and_then(|a| a.country.as_ref()),
-                        actors_key(e),
+                        crate::actors_key(e),
                         day,
                         e.modality.as_str(),
                         serde_json::to_string(e)?

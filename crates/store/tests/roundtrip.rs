@@ -1,6 +1,18 @@
 use chrono::NaiveDate;
 use vigil_core::{Actor, DateValue, Document, Event, Modality, Provenance, Span};
-use vigil_store::{Batch, EventQuery, SqliteStore, Store};
+use vigil_store::{Batch, EventQuery, PgStore, SqliteStore, Store};
+
+/// The suite runs against every backend: SQLite in memory always, and a fresh PostgreSQL
+/// database when `VIGIL_TEST_POSTGRES` names a server (see `vigil_store::testing`).
+fn backends(test: &str) -> Vec<(&'static str, Box<dyn Store>)> {
+    let mut out: Vec<(&'static str, Box<dyn Store>)> =
+        vec![("sqlite", Box::new(SqliteStore::in_memory().unwrap()))];
+    if let Some(base) = vigil_store::testing::postgres_url(test) {
+        let url = vigil_store::testing::fresh_database(&base, test).unwrap();
+        out.push(("postgres", Box::new(PgStore::open(&url).unwrap())));
+    }
+    out
+}
 
 fn doc(title: &str, text: &str) -> Document {
     let mut d = Document::new(Some(title.into()), text.into());
@@ -51,15 +63,13 @@ fn event(doc: &Document, cameo: &str, src: &str, tgt: &str) -> Event {
     }
 }
 
-#[test]
-fn round_trip_idempotent_and_queries() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v.db");
+/// Commit, reopen (a new connection), re-add, query and search.
+fn round_trip(open: &dyn Fn() -> Box<dyn Store>) {
     let d1 = doc("Spy chief visits", "Naryshkin visited Baku on October 2.");
     let d2 = doc("Weather", "Rain is expected in Paris.");
     let e1 = event(&d1, "042", "RUS", "AZE");
     {
-        let mut s = SqliteStore::open(&path).unwrap();
+        let mut s = open();
         let st = s
             .commit(&Batch {
                 documents: vec![d1.clone(), d2.clone()],
@@ -71,8 +81,7 @@ fn round_trip_idempotent_and_queries() {
         assert_eq!((st.added, st.duplicates, st.events), (2, 0, 1));
     }
     // Reopen: everything committed is there, and re-adding is a no-op.
-    let mut s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    let mut s = open();
     let st = s
         .commit(&Batch {
             documents: vec![d1.clone()],
@@ -123,156 +132,185 @@ fn round_trip_idempotent_and_queries() {
 }
 
 #[test]
+fn round_trip_idempotent_and_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    round_trip(&|| Box::new(SqliteStore::open(&path).unwrap()));
+    assert_eq!(
+        SqliteStore::open(&path).unwrap().schema_version().unwrap(),
+        3
+    );
+}
+
+#[test]
+fn round_trip_idempotent_and_queries_postgres() {
+    let Some(base) = vigil_store::testing::postgres_url("round_trip_postgres") else {
+        return;
+    };
+    let url = vigil_store::testing::fresh_database(&base, "round_trip").unwrap();
+    round_trip(&|| Box::new(PgStore::open(&url).unwrap()));
+    assert_eq!(PgStore::open(&url).unwrap().schema_version().unwrap(), 1);
+}
+
+#[test]
 fn re_extraction_replaces_events() {
-    let mut s = SqliteStore::in_memory().unwrap();
-    let d1 = doc("A", "Naryshkin visited Baku.");
-    let e1 = event(&d1, "042", "RUS", "AZE");
-    let e2 = event(&d1, "043", "RUS", "AZE");
-    s.commit(&Batch {
-        documents: vec![d1.clone()],
-        events: vec![(d1.id.clone(), vec![e1])],
-        coder: "c1".into(),
-        ..Batch::default()
-    })
-    .unwrap();
-    let before = s.revision().unwrap();
-    s.commit(&Batch {
-        documents: vec![],
-        events: vec![(d1.id.clone(), vec![e2.clone()])],
-        coder: "c2".into(),
-        ..Batch::default()
-    })
-    .unwrap();
-    let all = s.events(&EventQuery::default()).unwrap();
-    assert_eq!(all, vec![e2]);
-    // One event replaced by one other still changes the revision (caches must not see it
-    // as the same store).
-    assert_ne!(s.revision().unwrap(), before);
-    assert_eq!(s.revision().unwrap(), s.revision().unwrap());
+    for (backend, mut s) in backends("re_extraction_replaces_events") {
+        eprintln!("backend {backend}");
+        let d1 = doc("A", "Naryshkin visited Baku.");
+        let e1 = event(&d1, "042", "RUS", "AZE");
+        let e2 = event(&d1, "043", "RUS", "AZE");
+        s.commit(&Batch {
+            documents: vec![d1.clone()],
+            events: vec![(d1.id.clone(), vec![e1])],
+            coder: "c1".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        let before = s.revision().unwrap();
+        s.commit(&Batch {
+            documents: vec![],
+            events: vec![(d1.id.clone(), vec![e2.clone()])],
+            coder: "c2".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        let all = s.events(&EventQuery::default()).unwrap();
+        assert_eq!(all, vec![e2]);
+        // One event replaced by one other still changes the revision (caches must not see
+        // it as the same store).
+        assert_ne!(s.revision().unwrap(), before, "{backend}");
+        assert_eq!(s.revision().unwrap(), s.revision().unwrap());
+    }
 }
 
 #[test]
 fn failed_documents_are_not_pending_for_the_same_coder() {
-    let mut s = SqliteStore::in_memory().unwrap();
-    let d = doc("Long", "A document the extractor gives up on.");
-    s.commit(&Batch {
-        documents: vec![d.clone()],
-        ..Batch::default()
-    })
-    .unwrap();
-    assert_eq!(s.pending_documents("c1").unwrap(), vec![d.id.clone()]);
-    s.commit(&Batch {
-        failures: vec![(d.id.clone(), "over budget".into())],
-        coder: "c1".into(),
-        ..Batch::default()
-    })
-    .unwrap();
-    assert!(s.pending_documents("c1").unwrap().is_empty());
-    // A new coder version tries again.
-    assert_eq!(s.pending_documents("c2").unwrap(), vec![d.id.clone()]);
+    for (backend, mut s) in backends("failed_documents_are_not_pending_for_the_same_coder") {
+        eprintln!("backend {backend}");
+        let d = doc("Long", "A document the extractor gives up on.");
+        s.commit(&Batch {
+            documents: vec![d.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+        assert_eq!(s.pending_documents("c1").unwrap(), vec![d.id.clone()]);
+        s.commit(&Batch {
+            failures: vec![(d.id.clone(), "over budget".into())],
+            coder: "c1".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        assert!(s.pending_documents("c1").unwrap().is_empty());
+        // A new coder version tries again.
+        assert_eq!(s.pending_documents("c2").unwrap(), vec![d.id.clone()]);
+    }
 }
 
 #[test]
 fn like_wildcards_match_literally() {
-    let mut s = SqliteStore::in_memory().unwrap();
-    let d = doc("Spy chief visits", "Naryshkin visited Baku on October 2.");
-    let e = event(&d, "042", "RUS", "AZE");
-    s.commit(&Batch {
-        documents: vec![d.clone()],
-        events: vec![(d.id.clone(), vec![e])],
-        coder: "c1".into(),
-        ..Batch::default()
-    })
-    .unwrap();
-    for pat in ["%", "_", "0_2"] {
+    for (backend, mut s) in backends("like_wildcards_match_literally") {
+        eprintln!("backend {backend}");
+        let d = doc("Spy chief visits", "Naryshkin visited Baku on October 2.");
+        let e = event(&d, "042", "RUS", "AZE");
+        s.commit(&Batch {
+            documents: vec![d.clone()],
+            events: vec![(d.id.clone(), vec![e])],
+            coder: "c1".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        for pat in ["%", "_", "0_2"] {
+            let q = EventQuery {
+                cameo: Some(pat.into()),
+                ..EventQuery::default()
+            };
+            assert!(s.events(&q).unwrap().is_empty(), "{pat}");
+        }
         let q = EventQuery {
-            cameo: Some(pat.into()),
+            actor: Some("%".into()),
+            limit: Some(usize::MAX),
             ..EventQuery::default()
         };
-        assert!(s.events(&q).unwrap().is_empty(), "{pat}");
+        assert!(s.events(&q).unwrap().is_empty());
+        let q = EventQuery {
+            cameo: Some("04".into()),
+            limit: Some(usize::MAX),
+            ..EventQuery::default()
+        };
+        assert_eq!(s.events(&q).unwrap().len(), 1);
     }
-    let q = EventQuery {
-        actor: Some("%".into()),
-        limit: Some(usize::MAX),
-        ..EventQuery::default()
-    };
-    assert!(s.events(&q).unwrap().is_empty());
-    let q = EventQuery {
-        cameo: Some("04".into()),
-        limit: Some(usize::MAX),
-        ..EventQuery::default()
-    };
-    assert_eq!(s.events(&q).unwrap().len(), 1);
 }
 
 #[test]
 fn plover_modality_confidence_filters_and_cursor_pages() {
-    let mut s = SqliteStore::in_memory().unwrap();
-    let docs: Vec<Document> = (0..5)
-        .map(|i| {
-            doc(
-                &format!("Visit {i}"),
-                &format!("Envoy {i} visited the capital."),
-            )
+    for (backend, mut s) in backends("plover_modality_confidence_filters_and_cursor_pages") {
+        eprintln!("backend {backend}");
+        let docs: Vec<Document> = (0..5)
+            .map(|i| {
+                doc(
+                    &format!("Visit {i}"),
+                    &format!("Envoy {i} visited the capital."),
+                )
+            })
+            .collect();
+        let mut events = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            let mut e = event(d, "042", "RUS", "AZE");
+            e.confidence = 0.5 + i as f64 / 10.0;
+            if i == 4 {
+                e.modality = Modality::Negated;
+                e.plover = Some("ASSAULT".into());
+            }
+            events.push((d.id.clone(), vec![e]));
+        }
+        s.commit(&Batch {
+            documents: docs,
+            events,
+            coder: "c1".into(),
+            ..Batch::default()
         })
-        .collect();
-    let mut events = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        let mut e = event(d, "042", "RUS", "AZE");
-        e.confidence = 0.5 + i as f64 / 10.0;
-        if i == 4 {
-            e.modality = Modality::Negated;
-            e.plover = Some("ASSAULT".into());
-        }
-        events.push((d.id.clone(), vec![e]));
-    }
-    s.commit(&Batch {
-        documents: docs,
-        events,
-        coder: "c1".into(),
-        ..Batch::default()
-    })
-    .unwrap();
-    let ids = |q: EventQuery| -> Vec<String> {
-        s.events(&q).unwrap().into_iter().map(|e| e.id).collect()
-    };
-    let all = ids(EventQuery::default());
-    assert_eq!(all.len(), 5);
-    let plover = |p: &str| EventQuery {
-        plover: Some(p.into()),
-        ..Default::default()
-    };
-    assert_eq!(ids(plover("consult")).len(), 4);
-    assert_eq!(ids(plover("ASSAULT")).len(), 1);
-    let modality = EventQuery {
-        modality: Some("negated".into()),
-        ..Default::default()
-    };
-    assert_eq!(ids(modality).len(), 1);
-    let confident = EventQuery {
-        min_confidence: Some(0.75),
-        ..Default::default()
-    };
-    assert_eq!(ids(confident).len(), 2);
-    // Pages of two, each starting after the last id of the previous one, give every event once.
-    let mut pages = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = ids(EventQuery {
-            limit: Some(2),
-            cursor: cursor.clone(),
+        .unwrap();
+        let ids = |q: EventQuery| -> Vec<String> {
+            s.events(&q).unwrap().into_iter().map(|e| e.id).collect()
+        };
+        let all = ids(EventQuery::default());
+        assert_eq!(all.len(), 5);
+        let plover = |p: &str| EventQuery {
+            plover: Some(p.into()),
             ..Default::default()
-        });
-        if page.is_empty() {
-            break;
+        };
+        assert_eq!(ids(plover("consult")).len(), 4);
+        assert_eq!(ids(plover("ASSAULT")).len(), 1);
+        let modality = EventQuery {
+            modality: Some("negated".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(modality).len(), 1);
+        let confident = EventQuery {
+            min_confidence: Some(0.75),
+            ..Default::default()
+        };
+        assert_eq!(ids(confident).len(), 2);
+        // Pages of two, each starting after the last id of the previous one, give every event once.
+        let mut pages = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = ids(EventQuery {
+                limit: Some(2),
+                cursor: cursor.clone(),
+                ..Default::default()
+            });
+            if page.is_empty() {
+                break;
+            }
+            cursor = page.last().cloned();
+            pages.extend(page);
         }
-        cursor = page.last().cloned();
-        pages.extend(page);
+        assert_eq!(pages, all);
+        let unknown = EventQuery {
+            cursor: Some("nope".into()),
+            ..Default::default()
+        };
+        assert!(ids(unknown).is_empty());
     }
-    assert_eq!(pages, all);
-    let unknown = EventQuery {
-        cursor: Some("nope".into()),
-        ..Default::default()
-    };
-    assert!(ids(unknown).is_empty());
 }

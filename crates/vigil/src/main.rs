@@ -31,8 +31,9 @@ pub struct Cli {
 /// Common `--db` option.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DbArg {
-    /// SQLite database file (created if missing).
-    #[arg(long, default_value = "vigil.db", value_name = "FILE")]
+    /// SQLite database file (created if missing), or a PostgreSQL server as
+    /// `postgres://user@host:port/db`.
+    #[arg(long, default_value = "vigil.db", value_name = "FILE|URL")]
     pub db: PathBuf,
 }
 
@@ -74,6 +75,8 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Events (and documents) as files for other engines: Parquet by day, GDELT TSV or JSONL.
     Export(cmd::export::Args),
+    /// Extraction worker on a PostgreSQL store's queue (run any number, anywhere).
+    Worker(cmd::worker::Args),
 }
 
 /// `vigil timeline | head` should stop quietly when `head` exits, like any Unix filter, instead
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
         Command::Contradictions(a) => cmd::analysis::contradictions(a),
         Command::Serve(a) => cmd::serve::run(a, &data_dir),
         Command::Export(a) => cmd::export::run(a),
+        Command::Worker(a) => cmd::worker::run(a, &data_dir),
     };
     match res {
         Ok(code) => code,

@@ -16,10 +16,10 @@ use vigil_analysis::{
     Alert, AlertParams, Contradiction, DyadStat, EventRecord, FusionParams, Network, Period,
     TimelineEntry, TimelineFilter,
 };
-use vigil_store::{EventQuery, SqliteStore, Store};
+use vigil_store::{EventQuery, Store};
 
 /// Filtered events with their article metadata.
-pub(crate) fn records(s: &SqliteStore, q: &EventQuery) -> Result<Vec<EventRecord>, ApiError> {
+pub(crate) fn records(s: &dyn Store, q: &EventQuery) -> Result<Vec<EventRecord>, ApiError> {
     Ok(load_records(s, s.events(q)?)?)
 }
 
@@ -171,7 +171,7 @@ pub struct Alerts {
 
 /// All stored events' alerts (bursts, escalations, new dyads), like `vigil alerts`.
 pub(crate) fn current_alerts(
-    s: &SqliteStore,
+    s: &dyn Store,
     since: Option<NaiveDate>,
 ) -> Result<Vec<Alert>, ApiError> {
     let all = records(s, &EventQuery::default())?;

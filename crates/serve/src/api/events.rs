@@ -13,7 +13,7 @@ use std::sync::Arc;
 use utoipa::ToSchema;
 use vigil_analysis::{fuse, FusionParams};
 use vigil_core::{Event, Span};
-use vigil_store::{DocMeta, EventQuery, SqliteStore, Store};
+use vigil_store::{DocMeta, EventQuery, Store};
 
 /// A page of events.
 #[derive(Serialize, ToSchema)]
@@ -82,7 +82,7 @@ type DocUrls = Vec<(String, Option<String>)>;
 
 /// The events of one page, and the document URLs GDELT rows need.
 fn events_page(
-    s: &SqliteStore,
+    s: &dyn Store,
     q: &EventQuery,
     format: Format,
 ) -> Result<(Vec<Event>, DocUrls), ApiError> {
@@ -171,7 +171,7 @@ pub async fn one(
     Ok(Json(st.readers.run(move |s| event_detail(s, &id)).await?))
 }
 
-fn event_detail(s: &SqliteStore, id: &str) -> Result<EventDetail, ApiError> {
+fn event_detail(s: &dyn Store, id: &str) -> Result<EventDetail, ApiError> {
     let e = s
         .event(id)?
         .ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))?;
@@ -204,7 +204,7 @@ fn evidence(text: &str, e: &Event) -> Option<Evidence> {
 
 /// Fuses the events that could be reports of the same one (same CAMEO root and, when known,
 /// the same source country) and returns the cluster holding `e`, when it has other mentions.
-fn fusion_of(s: &SqliteStore, e: &Event) -> Result<Option<Fusion>, ApiError> {
+fn fusion_of(s: &dyn Store, e: &Event) -> Result<Option<Fusion>, ApiError> {
     let q = EventQuery {
         cameo: Some(e.root.clone()),
         country: e.source.as_ref().and_then(|a| a.country.clone()),

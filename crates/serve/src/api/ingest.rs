@@ -22,7 +22,7 @@ use vigil_analysis::Alert;
 use vigil_ingest::sniff::{sniff, Format};
 use vigil_ingest::{read_bytes, IngestOptions, Item};
 use vigil_pipeline::{extract_pending, Extracted};
-use vigil_store::{Batch, EventQuery, SqliteStore, Store};
+use vigil_store::{Batch, EventQuery, Store};
 
 /// One input that was not ingested.
 #[derive(Serialize, ToSchema)]
@@ -121,7 +121,7 @@ fn ingest_blocking(st: &AppState, body: &[u8]) -> Result<IngestResult, ApiError>
         .map_err(|_| ApiError::from(anyhow::anyhow!("writer poisoned by an earlier panic")))?;
     let watching = st.alerts.receiver_count() > 0;
     let before = if watching {
-        alert_ids(&current_alerts(&store, None)?)
+        alert_ids(&current_alerts(store.as_ref(), None)?)
     } else {
         BTreeSet::new()
     };
@@ -150,10 +150,10 @@ fn ingest_blocking(st: &AppState, body: &[u8]) -> Result<IngestResult, ApiError>
         }
     }
     let stats = store.commit(&batch)?;
-    let extracted = extract_pending(&mut *store, pipeline)?;
-    let event_ids = new_event_ids(&store, &new_docs)?;
+    let extracted = extract_pending(store.as_mut(), pipeline)?;
+    let event_ids = new_event_ids(store.as_ref(), &new_docs)?;
     if watching {
-        for a in current_alerts(&store, None)? {
+        for a in current_alerts(store.as_ref(), None)? {
             if !before.contains(&alert_id(&a)) {
                 // No receiver left is not an error: nobody is watching any more.
                 let _ = st.alerts.send(a);
@@ -169,7 +169,7 @@ fn ingest_blocking(st: &AppState, body: &[u8]) -> Result<IngestResult, ApiError>
     })
 }
 
-fn new_event_ids(store: &SqliteStore, docs: &[String]) -> Result<Vec<String>, ApiError> {
+fn new_event_ids(store: &dyn Store, docs: &[String]) -> Result<Vec<String>, ApiError> {
     let mut ids = Vec::new();
     for d in docs {
         let q = EventQuery {

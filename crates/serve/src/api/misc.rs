@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 use vigil_core::Document;
-use vigil_store::{EventQuery, SearchHit, Store, StoreStats};
+use vigil_store::{EventQuery, SearchHit, StoreStats};
 
 /// A stored article and the events coded from it.
 #[derive(Serialize, ToSchema)]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil_analysis::{AlertParams, EventRecord, FusionParams, Period, TimelineFilter};
 use vigil_core::Event;
-use vigil_store::{EventQuery, SqliteStore, Store};
+use vigil_store::{EventQuery, Store};
 
 /// Arguments of `vigil timeline`.
 #[derive(clap::Args, Debug)]
@@ -95,14 +95,14 @@ pub struct ContradictionsArgs {
 }
 
 /// Every stored event with its article's metadata (shared with `vigil serve`).
-pub fn load_records(store: &SqliteStore, events: Vec<Event>) -> Result<Vec<EventRecord>> {
+pub fn load_records(store: &dyn Store, events: Vec<Event>) -> Result<Vec<EventRecord>> {
     Ok(vigil_analysis::records(events, |id| store.doc_meta(id))?)
 }
 
 fn all_records(db: &DbArg) -> Result<Vec<EventRecord>> {
     let store = super::open_store_read(&db.db)?;
     let events = store.events(&EventQuery::default())?;
-    load_records(&store, events)
+    load_records(store.as_ref(), events)
 }
 
 fn print_json_lines<T: serde::Serialize>(items: &[T]) -> Result<()> {
@@ -113,7 +113,7 @@ fn print_json_lines<T: serde::Serialize>(items: &[T]) -> Result<()> {
 }
 
 /// Timeline and alerts section of the `vigil analyze` report.
-pub fn print_report(store: &SqliteStore, events: &[Event]) -> Result<()> {
+pub fn print_report(store: &dyn Store, events: &[Event]) -> Result<()> {
     let records = load_records(store, events.to_vec())?;
     let tl = vigil_analysis::timeline(&records, &TimelineFilter::default());
     // The report shows the most recent stretch; `vigil timeline` prints all of it.

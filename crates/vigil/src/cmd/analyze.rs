@@ -58,7 +58,7 @@ fn extract_with_bar(store: &mut dyn Store, pipeline: &Pipeline) -> Result<Extrac
 pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    let x = extract_with_bar(&mut store, &pipeline)?;
+    let x = extract_with_bar(store.as_mut(), &pipeline)?;
     println!(
         "extracted {} events from {} documents, {} failed",
         x.events, x.documents, x.failed
@@ -78,10 +78,10 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
-    let (sum, mut x) = ingest_into(&mut store, &a.paths, &opts, Some(&pipeline))?;
-    x.add(extract_with_bar(&mut store, &pipeline).context("extracting events")?);
+    let (sum, mut x) = ingest_into(store.as_mut(), &a.paths, &opts, Some(&pipeline))?;
+    x.add(extract_with_bar(store.as_mut(), &pipeline).context("extracting events")?);
     let stats = store.stats()?;
-    println!("== Vigil report ({})", a.db.db.display());
+    println!("== Vigil report ({})", vigil_store::display_name(&a.db.db));
     println!(
         "ingested: added {}, duplicate {}, rejected {}; extracted {} events from {} documents ({} failed)",
         sum.added, sum.duplicates, sum.rejected, x.events, x.documents, x.failed
@@ -110,7 +110,7 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     write_events(&mut out, &shown, EventFormat::Table, &|_| None)?;
     drop(out);
-    super::analysis::print_report(&store, &events)?;
+    super::analysis::print_report(store.as_ref(), &events)?;
     Ok(if x.failed > 0 {
         ExitCode::from(1)
     } else {

@@ -56,6 +56,7 @@ fn code_round(
     pipeline: &Pipeline,
     docs: Vec<Document>,
     format: EventFormat,
+    cut: f64,
     out: &mut dyn Write,
 ) -> Result<(usize, usize)> {
     let urls: BTreeMap<String, String> = docs
@@ -81,11 +82,6 @@ fn code_round(
             }
         }
     }
-    let cut = match a.min_confidence {
-        Some(c) => c,
-        None => vigil_coder::calibration::Calibration::load(&data_dir.join("models"))?
-            .map_or(0.0, |c| c.cut),
-    };
     all.retain(|e| e.confidence >= cut);
     let url_of = |id: &str| urls.get(id).cloned();
     write_events(out, &all, format, &url_of)?;
@@ -96,6 +92,12 @@ fn code_round(
 /// input size); the table and CSV have one header, so their rows are coded in one round.
 pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let pipeline = load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    // Events below the cut are not written: the one given, else the calibrated default.
+    let cut = match a.min_confidence {
+        Some(c) => c,
+        None => vigil_coder::calibration::Calibration::load(&data_dir.join("models"))?
+            .map_or(0.0, |c| c.cut),
+    };
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
@@ -121,12 +123,18 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             }
         }
         if docs.len() >= round {
-            let (o, f) = code_round(&pipeline, std::mem::take(&mut docs), a.format, &mut out)?;
+            let (o, f) = code_round(
+                &pipeline,
+                std::mem::take(&mut docs),
+                a.format,
+                cut,
+                &mut out,
+            )?;
             ok += o;
             rejected += f;
         }
     }
-    let (o, f) = code_round(&pipeline, docs, a.format, &mut out)?;
+    let (o, f) = code_round(&pipeline, docs, a.format, cut, &mut out)?;
     ok += o;
     rejected += f;
     out.flush()?;

@@ -5,7 +5,7 @@ use crate::DbArg;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::process::ExitCode;
-use vigil_store::{EventQuery, Store};
+use vigil_store::EventQuery;
 
 /// Arguments of `vigil events`.
 #[derive(clap::Args, Debug)]

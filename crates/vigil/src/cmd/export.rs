@@ -55,7 +55,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         since: a.since.unwrap_or(Since::All),
         documents: a.documents,
     };
-    let sum = vigil_export::export(&store, &opts)?;
+    let sum = vigil_export::export(store.as_ref(), &opts)?;
     println!(
         "exported {} events from {} documents into {} file(s) in {}; next --since last starts after document {}",
         sum.events,

@@ -178,7 +178,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
-    let (sum, _) = ingest_into(&mut store, &a.paths, &opts, None)?;
+    let (sum, _) = ingest_into(store.as_mut(), &a.paths, &opts, None)?;
     println!(
         "added {}, duplicate {}, rejected {}{}{}",
         sum.added,

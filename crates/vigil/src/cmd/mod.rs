@@ -14,19 +14,23 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod train;
+pub mod worker;
 
 use anyhow::{Context, Result};
 use std::path::Path;
-use vigil_store::SqliteStore;
+use vigil_store::AnyStore;
 
-/// Opens (creating if missing) the store for writing, with the path in the error.
-pub fn open_store(db: &Path) -> Result<SqliteStore> {
-    SqliteStore::open(db).with_context(|| format!("opening store {}", db.display()))
+/// Opens (creating if missing) the store for writing, with the path in the error: a SQLite
+/// file or a `postgres://` URL.
+pub fn open_store(db: &Path) -> Result<AnyStore> {
+    vigil_store::open(db)
+        .with_context(|| format!("opening store {}", vigil_store::display_name(db)))
 }
 
-/// Opens an existing store for a query command: never creates or modifies the file.
-pub fn open_store_read(db: &Path) -> Result<SqliteStore> {
-    SqliteStore::open_read_only(db).with_context(|| format!("opening store {}", db.display()))
+/// Opens an existing store for a query command: never creates or modifies it.
+pub fn open_store_read(db: &Path) -> Result<AnyStore> {
+    vigil_store::open_read_only(db)
+        .with_context(|| format!("opening store {}", vigil_store::display_name(db)))
 }
 
 /// `--limit` values: SQLite counts rows in an i64, so larger numbers get a clear message.

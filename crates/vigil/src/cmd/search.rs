@@ -3,7 +3,6 @@
 use crate::DbArg;
 use anyhow::{Context, Result};
 use std::process::ExitCode;
-use vigil_store::Store;
 
 /// Arguments of `vigil search`.
 #[derive(clap::Args, Debug)]

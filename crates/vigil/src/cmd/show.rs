@@ -4,7 +4,6 @@ use crate::DbArg;
 use anyhow::{bail, Result};
 use std::process::ExitCode;
 use vigil_core::{Actor, Event, Span};
-use vigil_store::Store;
 
 /// Arguments of `vigil show`.
 #[derive(clap::Args, Debug)]
@@ -75,7 +74,11 @@ fn actor_line(a: &Option<Actor>) -> String {
 pub fn run(a: Args) -> Result<ExitCode> {
     let store = super::open_store_read(&a.db.db)?;
     let Some(e) = store.event(&a.event_id)? else {
-        bail!("no event with id {:?} in {}", a.event_id, a.db.db.display());
+        bail!(
+            "no event with id {:?} in {}",
+            a.event_id,
+            vigil_store::display_name(&a.db.db)
+        );
     };
     if a.json {
         println!("{}", serde_json::to_string_pretty(&e)?);
