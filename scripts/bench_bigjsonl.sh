@@ -18,29 +18,17 @@ work=${WORK:-target/bench-bigjsonl}
 mkdir -p "$work"
 big="$work/reuters-${size_mb}mb.jsonl"
 if [ ! -s "$big" ]; then
-  python3 - "$corpus" "$size_mb" > "$big" <<'PY'
-import html, json, pathlib, re, sys
-recs = []
-for f in sorted(pathlib.Path(sys.argv[1]).glob("reut2-*.sgm")):
-    raw = f.read_bytes().decode("latin-1")
-    for m in re.finditer(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", raw, re.S):
-        body = re.search(r"<BODY>(.*?)</BODY>", m.group(2), re.S)
-        if not body:
-            continue
-        title = re.search(r"<TITLE>(.*?)</TITLE>", m.group(2), re.S)
-        date = re.search(r"<DATE>\s*(\d+)-(\w+)-(\d{4})", m.group(2))
-        rec = {"id": m.group(1), "source": "Reuters-21578",
-               "title": html.unescape(title.group(1)) if title else "",
-               "text": html.unescape(body.group(1)).replace("\x03", "").strip()}
-        if date:
-            month = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC".find(date.group(2).upper()[:3]) // 3 + 1
-            rec["date"] = f"{date.group(3)}-{month:02d}-{int(date.group(1)):02d}"
-        recs.append(rec)
-limit, written, copy = int(sys.argv[2]) * 1_000_000, 0, 0
+  # One converter for every benchmark (scripts/reuters_jsonl.py), then repeated with new ids.
+  python3 scripts/reuters_jsonl.py "$corpus" > "$work/reuters.jsonl"
+  python3 - "$size_mb" "$work/reuters.jsonl" > "$big" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+limit, written, copy = int(sys.argv[1]) * 1_000_000, 0, 0
 while written < limit:
     for r in recs:
         # A new id and title per copy: a new document (ids are content hashes of title + text).
-        line = json.dumps(dict(r, id=f"reuters-{r['id']}-c{copy}", title=f"{r['title']} (copy {copy})"))
+        title = f"{r.get('title') or ''} (copy {copy})"
+        line = json.dumps(dict(r, id=f"{r['id']}-c{copy}", title=title))
         sys.stdout.write(line + "\n")
         written += len(line) + 1
         if written >= limit:

@@ -59,15 +59,20 @@ pub fn run_extract(a: ExtractArgs, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
     let x = extract_with_bar(store.as_mut(), &pipeline)?;
+    Ok(report_extracted(&x))
+}
+
+/// Prints what an extraction run did (`extract`, `worker`); failures make the status 1.
+pub fn report_extracted(x: &Extracted) -> ExitCode {
     println!(
         "extracted {} events from {} documents, {} failed",
         x.events, x.documents, x.failed
     );
-    Ok(if x.failed > 0 {
+    if x.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// Runs `vigil analyze`: streams the inputs, coding each batch of new documents on all cores

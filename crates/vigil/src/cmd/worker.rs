@@ -44,13 +44,5 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
     let opts = WorkerOptions::new(a.batch, Duration::from_secs(a.lease_secs), a.exit_when_idle);
     let x = run_worker(&store, &pipeline, &opts)?;
-    println!(
-        "extracted {} events from {} documents, {} failed",
-        x.events, x.documents, x.failed
-    );
-    Ok(if x.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(super::analyze::report_extracted(&x))
 }
