@@ -150,14 +150,18 @@ fn check_name(path: &Path) -> Result<()> {
 /// Accepts a Vigil store (by application id, or a version-1 store by its tables) and, when
 /// `empty_ok`, a file with no tables at all (a new store). Anything else is another program's.
 fn check_owner(conn: &Connection, path: &Path, empty_ok: bool) -> Result<()> {
-    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: Vec<String> = {
-        let mut st = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        rows.collect::<std::result::Result<_, _>>()?
-    };
-    let has = |t: &str| tables.iter().any(|n| n == t);
+    // One statement, so one snapshot: read separately, the three could straddle another
+    // process's schema creation (no id yet, but its tables) and refuse a store being made.
+    let (app, version, names): (i64, i64, String) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()),
+                (SELECT coalesce(group_concat(name, char(10)), '') FROM sqlite_master
+                  WHERE type = 'table')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let tables: Vec<&str> = names.lines().collect();
+    let has = |t: &str| tables.contains(&t);
     let ours = app == APPLICATION_ID
         || (app == 0 && version >= 1 && has("documents") && has("events") && has("doc_fts"));
     let fresh = app == 0 && version == 0 && tables.is_empty();

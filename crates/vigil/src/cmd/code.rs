@@ -23,8 +23,9 @@ pub struct Args {
     /// Extra dictionary directory (repeatable).
     #[arg(long = "dict", value_name = "DIR")]
     dicts: Vec<PathBuf>,
-    /// Drop events whose confidence is below this (default: the calibrated cut in
-    /// `data/models/calibration.tsv`, else 0; `--min-confidence 0` keeps every event).
+    /// Drop events whose (calibrated) confidence is below this; default 0, every event, the same
+    /// events as `analyze` stores and Python's `Coder` returns. The cut chosen on dev data is
+    /// in `data/models/calibration.tsv`.
     #[arg(long, value_name = "P")]
     min_confidence: Option<f64>,
     /// Files, directories or `-` for stdin.
@@ -92,12 +93,7 @@ fn code_round(
 /// input size); the table and CSV have one header, so their rows are coded in one round.
 pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let pipeline = load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    // Events below the cut are not written: the one given, else the calibrated default.
-    let cut = match a.min_confidence {
-        Some(c) => c,
-        None => vigil_coder::calibration::Calibration::load(&data_dir.join("models"))?
-            .map_or(0.0, |c| c.cut),
-    };
+    let cut = a.min_confidence.unwrap_or(0.0);
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
