@@ -143,22 +143,7 @@ fn too_large(size: u64, opts: &IngestOptions) -> String {
 /// Reads one input into documents/rejections (never panics, never returns Err for bad content).
 pub fn read_input(input: &Input, opts: &IngestOptions) -> Vec<Item> {
     match input {
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            let stdin = std::io::stdin();
-            let res = stdin
-                .lock()
-                .take(opts.max_bytes.saturating_add(1))
-                .read_to_end(&mut buf);
-            match res {
-                Err(e) => reject(STDIN_ORIGIN, io_reason(&e)),
-                Ok(n) if n as u64 > opts.max_bytes => reject(
-                    STDIN_ORIGIN,
-                    format!("too large: more than {} bytes", opts.max_bytes),
-                ),
-                Ok(_) => read_named(&buf, STDIN_ORIGIN, None, opts),
-            }
-        }
+        Input::Stdin => read_whole(std::io::stdin().lock(), STDIN_ORIGIN, opts),
         Input::File(path) => {
             let origin = path.display().to_string();
             match read_file(path, opts) {
@@ -166,6 +151,22 @@ pub fn read_input(input: &Input, opts: &IngestOptions) -> Vec<Item> {
                 Err(reason) => reject(&origin, reason),
             }
         }
+    }
+}
+
+/// Reads a nameless input (standard input) whole, up to `max_bytes`.
+fn read_whole(reader: impl Read, origin: &str, opts: &IngestOptions) -> Vec<Item> {
+    let mut buf = Vec::new();
+    match reader
+        .take(opts.max_bytes.saturating_add(1))
+        .read_to_end(&mut buf)
+    {
+        Err(e) => reject(origin, io_reason(&e)),
+        Ok(n) if n as u64 > opts.max_bytes => reject(
+            origin,
+            format!("too large: more than {} bytes", opts.max_bytes),
+        ),
+        Ok(_) => read_named(&buf, origin, None, opts),
     }
 }
 

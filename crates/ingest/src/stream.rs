@@ -1,12 +1,15 @@
 //! Streaming reads: a JSON Lines file of any size is read one line at a time, so a 10 GB file
 //! goes through in the memory of one article. `max_bytes` then limits each line (article), not
-//! the file. Every other input — and a JSONL file that does not start like UTF-8 text — is read
-//! whole by [`crate::read_input`], with its rules and rejections.
+//! the file. Standard input is streamed the same way when its first line is a JSON object (a
+//! pipe has no name to go by). Every other input — and a JSONL file that does not start like
+//! UTF-8 text — is read whole by [`crate::read_input`], with its rules and rejections.
 
 use crate::sniff::{self, Format};
-use crate::{decode, jsonl_line, read_input, IngestOptions, Input, Item, Rejection};
+use crate::{
+    decode, jsonl_line, read_input, read_whole, IngestOptions, Input, Item, Rejection, STDIN_ORIGIN,
+};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 /// Bytes looked at to decide whether a `.jsonl` file is text.
 const HEAD_BYTES: usize = 8192;
@@ -24,7 +27,7 @@ enum Inner {
 }
 
 struct Lines {
-    reader: BufReader<File>,
+    reader: Box<dyn BufRead>,
     origin: String,
     line_no: usize,
     max_line: u64,
@@ -47,7 +50,7 @@ pub fn stream_input(input: &Input, opts: &IngestOptions) -> ItemStream {
         consumed,
     };
     let Input::File(path) = input else {
-        return whole(0);
+        return stream_stdin(opts);
     };
     let origin = path.display().to_string();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -62,25 +65,54 @@ pub fn stream_input(input: &Input, opts: &IngestOptions) -> ItemStream {
         .fill_buf()
         .map(|h| h[..h.len().min(HEAD_BYTES)].to_vec());
     match head {
-        Ok(h)
-            if !h.is_empty()
-                && !decode::has_utf16_bom(&h)
-                && sniff::binary_reason(&h).is_none() =>
-        {
-            ItemStream {
-                inner: Inner::Lines(Lines {
-                    reader,
-                    origin,
-                    line_no: 0,
-                    max_line: opts.max_bytes,
-                    items: 0,
-                    done: false,
-                    buf: Vec::new(),
-                }),
-                consumed: 0,
-            }
-        }
+        Ok(h) if looks_like_text(&h) => lines(Box::new(reader), origin, opts),
         _ => whole(size),
+    }
+}
+
+/// True when the first bytes of an input can start UTF-8 text lines.
+fn looks_like_text(head: &[u8]) -> bool {
+    !head.is_empty() && !decode::has_utf16_bom(head) && sniff::binary_reason(head).is_none()
+}
+
+fn lines(reader: Box<dyn BufRead>, origin: String, opts: &IngestOptions) -> ItemStream {
+    ItemStream {
+        inner: Inner::Lines(Lines {
+            reader,
+            origin,
+            line_no: 0,
+            max_line: opts.max_bytes,
+            items: 0,
+            done: false,
+            buf: Vec::new(),
+        }),
+        consumed: 0,
+    }
+}
+
+/// Standard input: its first line (up to `HEAD_BYTES`) decides. A JSON object there means JSON
+/// Lines, streamed; anything else is read whole, as a file without a telling name would be.
+fn stream_stdin(opts: &IngestOptions) -> ItemStream {
+    let mut stdin = std::io::stdin().lock();
+    let mut head = Vec::new();
+    let read = (&mut stdin)
+        .take(HEAD_BYTES as u64)
+        .read_until(b'\n', &mut head);
+    let rest = Cursor::new(head.clone()).chain(stdin);
+    let jsonl = read.is_ok()
+        && looks_like_text(&head)
+        && sniff::sniff(&String::from_utf8_lossy(&head)) == Format::Jsonl;
+    if jsonl {
+        let reader = BufReader::with_capacity(1 << 16, rest);
+        return lines(Box::new(reader), STDIN_ORIGIN.to_string(), opts);
+    }
+    let items = match read {
+        Err(e) => crate::reject(STDIN_ORIGIN, crate::expand::io_reason(&e)),
+        Ok(_) => read_whole(rest, STDIN_ORIGIN, opts),
+    };
+    ItemStream {
+        inner: Inner::Whole(items.into_iter()),
+        consumed: 0,
     }
 }
 

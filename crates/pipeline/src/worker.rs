@@ -6,6 +6,7 @@
 use crate::extract::{code_into, Extracted};
 use crate::Pipeline;
 use anyhow::{Context, Result};
+use std::sync::mpsc;
 use std::time::Duration;
 use vigil_store::{Batch, PgStore, Store};
 
@@ -18,7 +19,8 @@ pub const MAX_ATTEMPTS: i32 = 3;
 pub struct WorkerOptions {
     /// Documents claimed (and committed) together.
     pub batch: usize,
-    /// Lease length; must exceed the time to code one batch.
+    /// Lease length: renewed while a batch is coded, so it only bounds how long a killed
+    /// worker's documents wait.
     pub lease: Duration,
     /// Stop when the queue is empty (nothing queued, nothing leased by anyone).
     pub exit_when_idle: bool,
@@ -62,7 +64,7 @@ pub fn run_worker(store: &PgStore, pipeline: &Pipeline, opts: &WorkerOptions) ->
             std::thread::sleep(opts.poll);
             continue;
         }
-        let batch = code_claimed(store, pipeline, &claims)?;
+        let batch = code_with_heartbeat(store, pipeline, &claims, opts)?;
         let (st, lost) = store.commit_claimed(&opts.owner, &batch)?;
         for id in &lost {
             eprintln!("lease lost for {id}; left to the worker that holds it now");
@@ -78,6 +80,40 @@ pub fn run_worker(store: &PgStore, pipeline: &Pipeline, opts: &WorkerOptions) ->
             .filter(|(id, _)| !lost.contains(id))
             .count();
         done.events += st.events;
+    }
+}
+
+/// Codes the claimed documents while a second thread renews their leases every third of a
+/// lease, so a slow batch keeps its documents and a killed worker still loses them after one.
+fn code_with_heartbeat(
+    store: &PgStore,
+    pipeline: &Pipeline,
+    claims: &[vigil_store::Claim],
+    opts: &WorkerOptions,
+) -> Result<Batch> {
+    let ids: Vec<String> = claims.iter().map(|c| c.doc_id.clone()).collect();
+    let (stop, stopped) = mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        let ids = &ids;
+        s.spawn(move || heartbeat(store, &opts.owner, ids, opts.lease, stopped));
+        let batch = code_claimed(store, pipeline, claims);
+        drop(stop);
+        batch
+    })
+}
+
+fn heartbeat(
+    store: &PgStore,
+    owner: &str,
+    ids: &[String],
+    lease: Duration,
+    stopped: mpsc::Receiver<()>,
+) {
+    let every = (lease / 3).max(Duration::from_millis(100));
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
+        if let Err(e) = store.renew(owner, ids, lease) {
+            eprintln!("warning: renewing leases: {e:#}");
+        }
     }
 }
 

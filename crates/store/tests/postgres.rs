@@ -133,3 +133,35 @@ fn leases_expire_and_lost_leases_do_not_commit() {
     // A new coder version queues everything again.
     assert_eq!(s.enqueue_pending("c2").unwrap(), 3);
 }
+
+#[test]
+fn renewed_leases_outlive_their_first_term() {
+    let Some(url) = server("renew") else {
+        return;
+    };
+    let mut s = PgStore::open(&url).unwrap();
+    s.commit(&Batch {
+        documents: docs(2),
+        ..Batch::default()
+    })
+    .unwrap();
+    let short = Duration::from_millis(400);
+    let ids: Vec<_> = s
+        .claim("a", 2, short)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.doc_id)
+        .collect();
+    // Only the holder renews: another owner's heartbeat changes nothing.
+    assert_eq!(s.renew("b", &ids, Duration::from_secs(60)).unwrap(), 0);
+    assert_eq!(s.renew("a", &ids, Duration::from_secs(60)).unwrap(), 2);
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(s.claim("c", 5, Duration::from_secs(60)).unwrap().is_empty());
+    let batch = Batch {
+        events: ids.iter().map(|id| (id.clone(), vec![])).collect(),
+        coder: "c1".into(),
+        ..Batch::default()
+    };
+    let (_, lost) = s.commit_claimed("a", &batch).unwrap();
+    assert!(lost.is_empty());
+}

@@ -61,6 +61,18 @@ impl PgStore {
             .collect())
     }
 
+    /// Extends `owner`'s unexpired leases on `ids` to `lease` from now: the heartbeat of a
+    /// worker still coding them, so a batch may take longer than one lease while a killed
+    /// worker's documents are still taken over after one. Returns how many it still held.
+    pub fn renew(&self, owner: &str, ids: &[String], lease: Duration) -> Result<u64> {
+        let secs = lease.as_secs_f64();
+        Ok(self.conn()?.execute(
+            "UPDATE work_queue SET lease_until = clock_timestamp() + make_interval(secs => $3)
+             WHERE doc_id = ANY($1) AND lease_owner = $2 AND lease_until > clock_timestamp()",
+            &[&ids, &owner, &secs],
+        )?)
+    }
+
     /// Rows still waiting, leased or not (0: nothing left for any worker).
     pub fn queued(&self) -> Result<usize> {
         let n: i64 = self
@@ -95,6 +107,7 @@ impl PgStore {
             .iter()
             .map(|r| r.get(0))
             .collect();
+        let held: std::collections::HashSet<String> = held.into_iter().collect();
         let keep = |id: &String| held.contains(id);
         let mine = Batch {
             documents: batch.documents.clone(),

@@ -19,8 +19,8 @@ pub struct Args {
     /// Exit when no document is queued or leased any more (instead of waiting for new ones).
     #[arg(long)]
     exit_when_idle: bool,
-    /// Lease length in seconds: a killed worker's documents are taken over after this; must
-    /// exceed the time one batch takes.
+    /// Lease length in seconds: a killed worker's documents are taken over after this. A live
+    /// worker renews its leases every third of it, however long a batch takes.
     #[arg(long, default_value_t = 300)]
     lease_secs: u64,
     /// Extra dictionary directory (repeatable).
