@@ -77,12 +77,20 @@ pub fn extract_pending_with(
     pipeline: &Pipeline,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Extracted> {
-    let pending = store.pending_documents(pipeline.fingerprint())?;
+    let coder = pipeline.fingerprint();
+    let total = store.pending_count(coder)?;
     let mut done = Extracted::default();
-    let mut seen = 0;
-    for ids in pending.chunks(EXTRACT_BATCH) {
-        let mut docs = Vec::with_capacity(ids.len());
-        for id in ids {
+    let (mut seen, mut after) = (0, 0);
+    loop {
+        // A page at a time from the last sequence seen: memory stays one page whatever the
+        // number of pending documents, and a document stored meanwhile is picked up too.
+        let page = store.pending_documents(coder, after, EXTRACT_BATCH)?;
+        let Some(&(last, _)) = page.last() else {
+            return Ok(done);
+        };
+        after = last;
+        let mut docs = Vec::with_capacity(page.len());
+        for (_, id) in &page {
             if let Some(d) = store.document(id)? {
                 docs.push(d);
             }
@@ -91,8 +99,7 @@ pub fn extract_pending_with(
         let mut x = code_into(pipeline, docs, &mut batch);
         x.events = store.commit(&batch)?.events;
         done.add(x);
-        seen += ids.len();
-        progress(seen, pending.len());
+        seen += page.len();
+        progress(seen, total.max(seen));
     }
-    Ok(done)
 }

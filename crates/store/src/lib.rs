@@ -266,9 +266,18 @@ pub trait Store {
     fn document(&self, id: &str) -> Result<Option<Document>>;
     /// Metadata of a stored document.
     fn doc_meta(&self, id: &str) -> Result<Option<DocMeta>>;
-    /// Ids of documents not yet extracted by `coder` (all documents when `coder` changed), in
-    /// ingest order. Documents `coder` failed on are not pending.
-    fn pending_documents(&self, coder: &str) -> Result<Vec<String>>;
+    /// Documents not yet extracted by `coder` (all documents when `coder` changed) with an
+    /// ingest sequence greater than `after`, at most `limit`, in ingest order, as (sequence,
+    /// id): a page, so extraction over any number of pending documents holds one page.
+    /// Documents `coder` failed on are not pending.
+    fn pending_documents(
+        &self,
+        coder: &str,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>>;
+    /// How many documents are pending for `coder` (for progress reports).
+    fn pending_count(&self, coder: &str) -> Result<usize>;
     /// Events matching a query, ordered by date then id.
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>>;
     /// One event by id.

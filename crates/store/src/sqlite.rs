@@ -147,12 +147,28 @@ impl Store for SqliteStore {
             .optional()?)
     }
 
-    fn pending_documents(&self, coder: &str) -> Result<Vec<String>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id FROM documents WHERE coder IS NULL OR coder != ?1 ORDER BY seq")?;
-        let rows = st.query_map([coder], |r| r.get(0))?;
+    fn pending_documents(
+        &self,
+        coder: &str,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, id FROM documents WHERE seq > ?2 AND (coder IS NULL OR coder != ?1)
+             ORDER BY seq LIMIT ?3",
+        )?;
+        let rows = st.query_map(params![coder, after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn pending_count(&self, coder: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM documents WHERE coder IS NULL OR coder != ?1",
+            [coder],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as usize)
     }
 
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>> {

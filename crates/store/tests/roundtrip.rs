@@ -14,6 +14,12 @@ fn backends(test: &str) -> Vec<(&'static str, Box<dyn Store>)> {
     out
 }
 
+/// Every pending document id for `coder`, in one page.
+fn pending(s: &dyn Store, coder: &str) -> Vec<String> {
+    let page = s.pending_documents(coder, 0, usize::MAX).unwrap();
+    page.into_iter().map(|(_, id)| id).collect()
+}
+
 fn doc(title: &str, text: &str) -> Document {
     let mut d = Document::new(Some(title.into()), text.into());
     d.published = NaiveDate::from_ymd_opt(2023, 10, 5);
@@ -91,8 +97,8 @@ fn round_trip(open: &dyn Fn() -> Box<dyn Store>) {
     assert_eq!((st.added, st.duplicates), (0, 1));
     assert_eq!(s.document(&d1.id).unwrap().unwrap(), d1);
     assert_eq!(s.event(&e1.id).unwrap().unwrap(), e1);
-    assert!(s.pending_documents("c1").unwrap().is_empty());
-    assert_eq!(s.pending_documents("c2").unwrap().len(), 2);
+    assert!(pending(s.as_ref(), "c1").is_empty());
+    assert_eq!(pending(s.as_ref(), "c2").len(), 2);
 
     let q = |q: EventQuery| s.events(&q).unwrap().len();
     assert_eq!(q(EventQuery::default()), 1);
@@ -196,16 +202,48 @@ fn failed_documents_are_not_pending_for_the_same_coder() {
             ..Batch::default()
         })
         .unwrap();
-        assert_eq!(s.pending_documents("c1").unwrap(), vec![d.id.clone()]);
+        assert_eq!(pending(s.as_ref(), "c1"), vec![d.id.clone()]);
         s.commit(&Batch {
             failures: vec![(d.id.clone(), "over budget".into())],
             coder: "c1".into(),
             ..Batch::default()
         })
         .unwrap();
-        assert!(s.pending_documents("c1").unwrap().is_empty());
+        assert!(pending(s.as_ref(), "c1").is_empty());
         // A new coder version tries again.
-        assert_eq!(s.pending_documents("c2").unwrap(), vec![d.id.clone()]);
+        assert_eq!(pending(s.as_ref(), "c2"), vec![d.id.clone()]);
+    }
+}
+
+#[test]
+fn pending_documents_come_in_pages_in_ingest_order() {
+    for (backend, mut s) in backends("pending_documents_come_in_pages_in_ingest_order") {
+        eprintln!("backend {backend}");
+        let docs: Vec<_> = (0..5)
+            .map(|i| doc(&format!("Page {i}"), &format!("Story number {i} of five.")))
+            .collect();
+        s.commit(&Batch {
+            documents: docs.clone(),
+            ..Batch::default()
+        })
+        .unwrap();
+        s.commit(&Batch {
+            events: vec![(docs[1].id.clone(), vec![])],
+            coder: "c1".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        assert_eq!(s.pending_count("c1").unwrap(), 4);
+        let (mut after, mut ids) = (0, Vec::new());
+        loop {
+            let page = s.pending_documents("c1", after, 2).unwrap();
+            assert!(page.len() <= 2);
+            let Some(&(last, _)) = page.last() else { break };
+            after = last;
+            ids.extend(page.into_iter().map(|(_, id)| id));
+        }
+        let want: Vec<_> = [0, 2, 3, 4].iter().map(|&i| docs[i].id.clone()).collect();
+        assert_eq!(ids, want);
     }
 }
 

@@ -77,12 +77,30 @@ impl Store for PgStore {
         }))
     }
 
-    fn pending_documents(&self, coder: &str) -> Result<Vec<String>> {
+    fn pending_documents(
+        &self,
+        coder: &str,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.conn()?.query(
-            "SELECT id FROM documents WHERE coder IS NULL OR coder <> $1 ORDER BY seq",
-            &[&coder],
+            "SELECT seq, id FROM documents WHERE seq > $2 AND (coder IS NULL OR coder <> $1)
+             ORDER BY seq LIMIT $3",
+            &[&coder, &after, &limit],
         )?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn pending_count(&self, coder: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn()?
+            .query_one(
+                "SELECT count(*) FROM documents WHERE coder IS NULL OR coder <> $1",
+                &[&coder],
+            )?
+            .get(0);
+        Ok(n.max(0) as usize)
     }
 
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>> {
