@@ -7,7 +7,7 @@
 
 use crate::predicates::SentenceCtx;
 use crate::resolve::Sent;
-use vigil_core::{AnnotatedDoc, DateValue, Place, PlaceMention, Span, TimeExpr, Token};
+use vigil_core::{AnnotatedDoc, CameoCode, DateValue, Place, PlaceMention, Span, TimeExpr, Token};
 
 /// A place of a sentence with what is known of it before any predicate is looked at.
 pub struct PlaceClue<'d> {
@@ -189,7 +189,7 @@ pub fn event_place(
     si: usize,
     ctx: &SentenceCtx,
     site: &PredSite,
-    code: &str,
+    code: &CameoCode,
     target: Option<usize>,
 ) -> Option<Place> {
     type Key = (u8, u8, usize, usize);
@@ -198,7 +198,7 @@ pub fn event_place(
         let k = clue.token;
         let mention = ctx.mentions.iter().position(|m| m.start <= k && k < m.end);
         let locative = mention.is_some_and(|m| ctx.mentions[m].locative()) || clue.after_locative;
-        let visited = code.starts_with("042") && mention.is_some() && mention == target;
+        let visited = code.as_str().starts_with("042") && mention.is_some() && mention == target;
         // "withdrawal of forces from Panama", "flew to Baku": a direction, not an actor
         let directional = mention.is_some_and(|m| {
             matches!(

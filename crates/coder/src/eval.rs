@@ -128,6 +128,71 @@ pub fn fit_calibration(
     Ok((c, summary))
 }
 
+/// Counts over the PLOVER records.
+#[derive(Default)]
+struct Tally {
+    n: usize,
+    correct: usize,
+    any_correct: usize,
+    coded: usize,
+    /// Source/target country and sector sets.
+    sc: Prf,
+    tc: Prf,
+    ss: Prf,
+    ts: Prf,
+}
+
+impl Tally {
+    fn summary(&self) -> Value {
+        let rate = |k: usize| {
+            if self.n == 0 {
+                0.0
+            } else {
+                k as f64 / self.n as f64
+            }
+        };
+        json!({
+            "n": self.n,
+            "event_accuracy": round4(rate(self.correct)),
+            "event_any_accuracy": round4(rate(self.any_correct)),
+            "coded": self.coded,
+            "source_country_f1": round4(self.sc.f1()),
+            "target_country_f1": round4(self.tc.f1()),
+            "source_sector_f1": round4(self.ss.f1()),
+            "target_sector_f1": round4(self.ts.f1()),
+        })
+    }
+}
+
+/// Country and sector codes of one side over the events `same`.
+fn side_codes(
+    same: &[&Event],
+    f: &dyn Fn(&Event) -> Option<&vigil_core::Actor>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut c = BTreeSet::new();
+    let mut s = BTreeSet::new();
+    for e in same {
+        if let Some(a) = f(e) {
+            if a.code.len() >= 3 && !a.code.starts_with("---") {
+                c.insert(a.code[..3].to_string());
+            }
+            if let Some(sec) = a.code.get(3..6) {
+                s.insert(sec.to_string());
+            }
+        }
+    }
+    (c, s)
+}
+
+/// Country and sector sets of a gold side.
+fn gold_sides(v: Option<&Value>) -> (BTreeSet<String>, BTreeSet<String>) {
+    let g = gold_actors(v);
+    (
+        g.iter().map(|x| x.0.clone()).collect(),
+        g.iter().filter_map(|x| x.1.clone()).collect(),
+    )
+}
+
 fn eval_plover_points(
     coder: &Coder,
     gold: &Path,
@@ -139,103 +204,60 @@ fn eval_plover_points(
         std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
     let records: Vec<Value> =
         serde_json::from_str(&raw).with_context(|| format!("parsing {}", gold.display()))?;
-    let mut n = 0usize;
-    let mut correct = 0usize;
-    let mut any_correct = 0usize;
-    let mut coded = 0usize;
-    let (mut sc, mut tc, mut ss, mut ts) = (
-        Prf::default(),
-        Prf::default(),
-        Prf::default(),
-        Prf::default(),
-    );
+    let mut t = Tally::default();
     for r in &records {
         let ev = r.get("event").and_then(Value::as_str).unwrap_or("");
         let text = r.get("text").and_then(Value::as_str).unwrap_or("");
         if ev == "DOCUMENT" || ev.is_empty() || text.trim().is_empty() {
             continue;
         }
-        n += 1;
-        let gold_ev = current_plover_name(ev);
         let mut doc = annotate(text)?;
         coder.annotate(&mut doc)?;
-        let prim = primary_event(&doc.events);
-        if prim.is_some() {
-            coded += 1;
-        }
-        let pred_ev = prim.and_then(|e| e.plover.as_deref()).unwrap_or("-");
-        let ok = pred_ev == gold_ev;
-        correct += ok as usize;
-        let any = doc
-            .events
-            .iter()
-            .any(|e| e.plover.as_deref() == Some(gold_ev));
-        any_correct += any as usize;
-        // all conjunct events of the primary predicate
-        let same: Vec<&Event> = match prim {
-            Some(p) => doc
-                .events
-                .iter()
-                .filter(|e| e.provenance.predicate == p.provenance.predicate && e.cameo == p.cameo)
-                .collect(),
-            None => Vec::new(),
-        };
-        let side = |f: &dyn Fn(&Event) -> Option<&vigil_core::Actor>| -> (BTreeSet<String>, BTreeSet<String>) {
-            let mut c = BTreeSet::new();
-            let mut s = BTreeSet::new();
-            for e in &same {
-                if let Some(a) = f(e) {
-                    if a.code.len() >= 3 && !a.code.starts_with("---") {
-                        c.insert(a.code[..3].to_string());
-                    }
-                    if let Some(sec) = a.code.get(3..6) {
-                        s.insert(sec.to_string());
-                    }
-                }
-            }
-            (c, s)
-        };
-        let (psc, pss) = side(&|e| e.source.as_ref());
-        let (ptc, pts) = side(&|e| e.target.as_ref());
-        let gs = gold_actors(r.get("source"));
-        let gt = gold_actors(r.get("target"));
-        let gsc: BTreeSet<String> = gs.iter().map(|x| x.0.clone()).collect();
-        let gtc: BTreeSet<String> = gt.iter().map(|x| x.0.clone()).collect();
-        let gss: BTreeSet<String> = gs.iter().filter_map(|x| x.1.clone()).collect();
-        let gts: BTreeSet<String> = gt.iter().filter_map(|x| x.1.clone()).collect();
-        sc.add(&gsc, &psc);
-        tc.add(&gtc, &ptc);
-        ss.add(&gss, &pss);
-        ts.add(&gts, &pts);
-        if let Some(p) = prim {
-            let fully = ok && (gsc.is_empty() || gsc == psc) && (gtc.is_empty() || gtc == ptc);
-            points.push((p.confidence, fully));
-        }
-        if verbose && (!ok || gsc != psc || gtc != ptc) {
-            let id = r.get("id").and_then(Value::as_str).unwrap_or("?");
-            eprintln!(
-                "{id}: event gold {gold_ev} got {pred_ev}{}  source gold {gsc:?} got {psc:?}  target gold {gtc:?} got {ptc:?}\n    {text}\n    rule: {}",
-                if any && !ok { " (gold type among other events)" } else { "" },
-                prim.map_or("-", |e| e.provenance.rule.as_str())
-            );
+        if let Some(point) = score_record(&mut t, r, &doc.events, verbose) {
+            points.push(point);
         }
     }
-    let acc = if n == 0 {
-        0.0
-    } else {
-        correct as f64 / n as f64
+    Ok((t.summary(), points))
+}
+
+/// Scores one record's events against its gold; the primary event's (confidence, fully right)
+/// when there is one.
+fn score_record(t: &mut Tally, r: &Value, events: &[Event], verbose: bool) -> Option<(f64, bool)> {
+    let ev = r.get("event").and_then(Value::as_str).unwrap_or("");
+    t.n += 1;
+    let gold_ev = current_plover_name(ev);
+    let prim = primary_event(events);
+    t.coded += prim.is_some() as usize;
+    let pred_ev = prim.and_then(|e| e.plover.as_deref()).unwrap_or("-");
+    let ok = pred_ev == gold_ev;
+    t.correct += ok as usize;
+    let any = events.iter().any(|e| e.plover.as_deref() == Some(gold_ev));
+    t.any_correct += any as usize;
+    // all conjunct events of the primary predicate
+    let same: Vec<&Event> = match prim {
+        Some(p) => events
+            .iter()
+            .filter(|e| e.provenance.predicate == p.provenance.predicate && e.cameo == p.cameo)
+            .collect(),
+        None => Vec::new(),
     };
-    Ok((
-        json!({
-            "n": n,
-            "event_accuracy": round4(acc),
-            "event_any_accuracy": round4(if n == 0 { 0.0 } else { any_correct as f64 / n as f64 }),
-            "coded": coded,
-            "source_country_f1": round4(sc.f1()),
-            "target_country_f1": round4(tc.f1()),
-            "source_sector_f1": round4(ss.f1()),
-            "target_sector_f1": round4(ts.f1()),
-        }),
-        points,
-    ))
+    let (psc, pss) = side_codes(&same, &|e| e.source.as_ref());
+    let (ptc, pts) = side_codes(&same, &|e| e.target.as_ref());
+    let (gsc, gss) = gold_sides(r.get("source"));
+    let (gtc, gts) = gold_sides(r.get("target"));
+    t.sc.add(&gsc, &psc);
+    t.tc.add(&gtc, &ptc);
+    t.ss.add(&gss, &pss);
+    t.ts.add(&gts, &pts);
+    if verbose && (!ok || gsc != psc || gtc != ptc) {
+        let id = r.get("id").and_then(Value::as_str).unwrap_or("?");
+        let text = r.get("text").and_then(Value::as_str).unwrap_or("");
+        eprintln!(
+            "{id}: event gold {gold_ev} got {pred_ev}{}  source gold {gsc:?} got {psc:?}  target gold {gtc:?} got {ptc:?}\n    {text}\n    rule: {}",
+            if any && !ok { " (gold type among other events)" } else { "" },
+            prim.map_or("-", |e| e.provenance.rule.as_str())
+        );
+    }
+    let fully = ok && (gsc.is_empty() || gsc == psc) && (gtc.is_empty() || gtc == ptc);
+    prim.map(|p| (p.confidence, fully))
 }

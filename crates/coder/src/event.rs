@@ -12,8 +12,8 @@
 use crate::predicates::{tok_span, SentenceCtx};
 use crate::resolve::{Resolved, Resolver};
 use vigil_core::{
-    Actor, AnnotatedDoc, Attribution, Codebook, DateValue, Event, Modality, Place, Provenance,
-    QuadClass, Span,
+    Actor, AnnotatedDoc, Attribution, CameoCode, Codebook, DateValue, Event, Modality, Place,
+    Provenance, QuadClass, Span,
 };
 
 /// Coder version written into provenance. Bump it when the coder's code changes what it
@@ -61,7 +61,7 @@ pub struct EventDraft {
     /// Sentence index.
     pub sentence: usize,
     /// CAMEO code after chains and modality.
-    pub code: String,
+    pub code: CameoCode,
     /// Source actor.
     pub source: Option<Actor>,
     /// Target actor; `None` when the text names none (never invented).
@@ -147,9 +147,9 @@ impl EventDraft {
             sentence: si,
             span: doc.sentences[si].span,
             cameo: code.to_string(),
-            root: code.get(..2).unwrap_or(code).to_string(),
-            quad_class: QuadClass::of(code).map_or(0, QuadClass::as_u8),
-            goldstein: codebook.goldstein(code).unwrap_or(0.0),
+            root: self.code.root().to_string(),
+            quad_class: self.code.quad_class().map_or(0, QuadClass::as_u8),
+            goldstein: self.code.goldstein(codebook).unwrap_or(0.0),
             plover,
             plover_mode,
             provenance: Provenance {

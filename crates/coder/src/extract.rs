@@ -13,7 +13,7 @@
 //! reporting verbs ("said", "according to") become attribution; the gate decides what is an
 //! event (see [`crate::gate`]).
 
-use crate::codes::code_predicates;
+use crate::codes::{code_predicates, PredCode};
 use crate::combine;
 use crate::context::{event_date, event_place, ContextIndex, PredSite};
 use crate::dict::Dictionaries;
@@ -24,7 +24,7 @@ use crate::modality::{modality, ModalityDecision};
 use crate::predicates::{find_preds, tok_span, Pred, SentenceCtx};
 use crate::resolve::{Memory, Resolver, Sent};
 use crate::roles::{arguments, attribution, Args};
-use vigil_core::{AnnotatedDoc, Attribution, Codebook, Event, Modality};
+use vigil_core::{AnnotatedDoc, Attribution, CameoCode, Codebook, Event, Modality};
 
 /// Sentences longer than this many tokens are not coded: every step is at most quadratic in
 /// the sentence length, so a cap keeps the coder's cost linear in the document (a run-on
@@ -126,41 +126,62 @@ fn semicolons(s: &Sent) -> Vec<usize> {
     (0..s.len()).filter(|&k| s.low[k] == ";").collect()
 }
 
-/// Steps 1–3: predicates, their codes, and demand links, merged into one `Pred` list.
+/// Steps 1–3: predicates, then each with its code, then with the demand links. Each step
+/// returns new values; the predicates are rebuilt from them, never patched in place.
 fn predicates_with_codes(env: &Env, ctx: &SentenceCtx, trace: &mut Vec<String>) -> Vec<Pred> {
     let d = env.dict;
-    let mut preds = find_preds(d, ctx);
+    let found = find_preds(d, ctx);
     let semis = semicolons(&ctx.s);
     let clause = |k: usize| clause_of(&semis, ctx.s.len(), k);
-    let codes = code_predicates(d, ctx, &preds, &clause, env.explain.then_some(&mut *trace));
-    for (p, c) in preds.iter_mut().zip(codes) {
-        p.best = c.best;
-        p.code = c.code;
-        p.reverse = c.reverse;
-        if c.acts {
-            p.reporting = false;
-        }
-    }
-    let demands = combine::link_demands(d, &ctx.s, &preds);
-    for k in demands.reporting {
-        preds[k].reporting = true;
-    }
-    for l in demands.links {
-        preds[l.complement].governor = Some(l.head);
-        preds[l.head].demands = true;
-        preds[l.head].code = Some(l.code);
-        if l.reporting {
-            preds[l.head].reporting = true;
-        }
-        if env.explain {
+    let codes = code_predicates(d, ctx, &found, &clause, env.explain.then_some(&mut *trace));
+    let coded: Vec<Pred> = found.into_iter().zip(codes).map(with_code).collect();
+    let demands = combine::link_demands(d, &ctx.s, &coded);
+    if env.explain {
+        let words = |p: &Pred| ctx.s.text[p.start..p.end].join(" ");
+        for l in &demands.links {
             trace.push(format!(
                 "  demand: {:?} governs {:?}",
-                ctx.s.text[preds[l.head].start..preds[l.head].end].join(" "),
-                ctx.s.text[preds[l.complement].start..preds[l.complement].end].join(" ")
+                words(&coded[l.head]),
+                words(&coded[l.complement])
             ));
         }
     }
+    with_demands(coded, &demands)
+}
+
+/// A found predicate with the code step's result: a reporting verb whose pattern matched its
+/// own object acts.
+fn with_code(pc: (Pred, PredCode)) -> Pred {
+    let (p, c) = pc;
+    Pred {
+        reporting: p.reporting && !c.acts,
+        best: c.best,
+        code: c.code,
+        reverse: c.reverse,
+        ..p
+    }
+}
+
+/// The predicates with the demand step's links: a demand's head takes the demand's code and
+/// governs its complement.
+fn with_demands(preds: Vec<Pred>, demands: &combine::Demands) -> Vec<Pred> {
     preds
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let head = demands.links.iter().find(|l| l.head == k);
+            let governor = demands.links.iter().find(|l| l.complement == k);
+            Pred {
+                governor: governor.map(|l| l.head).or(p.governor),
+                demands: p.demands || head.is_some(),
+                reporting: p.reporting
+                    || demands.reporting.contains(&k)
+                    || head.is_some_and(|l| l.reporting),
+                code: head.map_or(p.code, |l| Some(l.code.clone())),
+                ..p
+            }
+        })
+        .collect()
 }
 
 /// A head predicate with its chain and the chain's combined code.
@@ -168,7 +189,7 @@ struct Chain {
     /// Predicate indexes, head first.
     preds: Vec<usize>,
     /// Combined code.
-    code: String,
+    code: CameoCode,
     /// The last verb's own code (for refusals: "will not accept").
     base_code: Option<String>,
 }
@@ -199,7 +220,7 @@ fn chain_of(d: &Dictionaries, preds: &[Pred], pi: usize) -> Option<Chain> {
     }
     let base_code = chain.last().and_then(|&c| preds[c].code.clone());
     Some(Chain {
-        code: code?,
+        code: CameoCode::new(&code?).ok()?,
         preds: chain,
         base_code,
     })
@@ -214,6 +235,18 @@ fn is_question(s: &Sent) -> bool {
         .is_some_and(|t| t == "?")
 }
 
+/// One sentence's coded predicates and what every head predicate's steps read.
+struct Heads<'a> {
+    env: &'a Env<'a>,
+    doc: &'a AnnotatedDoc,
+    si: usize,
+    ctx: &'a SentenceCtx<'a>,
+    preds: &'a [Pred],
+    resolver: &'a Resolver<'a>,
+    semis: Vec<usize>,
+    verbs: Vec<usize>,
+}
+
 /// Steps 4–8 for every head predicate: roles, modality, context, drafts, gate, events.
 fn events_of(
     env: &Env,
@@ -224,11 +257,19 @@ fn events_of(
     resolver: &Resolver,
     trace: &mut Vec<String>,
 ) -> Vec<Event> {
+    let heads = Heads {
+        env,
+        doc,
+        si,
+        ctx,
+        preds,
+        resolver,
+        semis: semicolons(&ctx.s),
+        verbs: preds.iter().map(|q| q.verb).collect(),
+    };
     let has_event_verb = preds
         .iter()
         .any(|p| !p.reporting && (p.code.is_some() || p.governor.is_some()));
-    let semis = semicolons(&ctx.s);
-    let verbs: Vec<usize> = preds.iter().map(|q| q.verb).collect();
     let mut events = Vec::new();
     for (pi, p) in preds.iter().enumerate() {
         if p.governor.is_some() || (p.reporting && has_event_verb && !p.demands) {
@@ -237,37 +278,48 @@ fn events_of(
         let Some(chain) = chain_of(env.dict, preds, pi) else {
             continue;
         };
-        let (lo, hi) = clause_of(&semis, ctx.s.len(), p.verb);
+        let (template, args) = heads.candidate(pi, &chain, trace);
+        for draft in drafts(ctx, resolver, &args, template) {
+            // step 8: the gate
+            match gate::check(env.lex, &draft) {
+                Ok(()) => events.push(draft.build(doc, env.codebook)),
+                Err(why) if env.explain => trace.push(rejection_line(&draft, &why)),
+                Err(_) => {}
+            }
+        }
+    }
+    events
+}
+
+impl Heads<'_> {
+    /// Steps 4–6 for the head predicate `pi` with its chain: roles, modality and attribution,
+    /// date and place; the draft every conjunct pair starts from, and the roles.
+    fn candidate(&self, pi: usize, chain: &Chain, trace: &mut Vec<String>) -> (EventDraft, Args) {
+        let (env, ctx, preds) = (self.env, self.ctx, self.preds);
+        let p = &preds[pi];
+        let (lo, hi) = clause_of(&self.semis, ctx.s.len(), p.verb);
         // step 4: roles
         let args = arguments(ctx, preds, pi, &chain.preds, lo, hi);
         // step 5: modality and attribution
-        let attribution = attribution(ctx, preds, pi, resolver);
-        let (code, mode, cues) = settle_code(env, ctx, preds, pi, &chain, &args, &attribution, lo);
+        let attribution = attribution(ctx, preds, pi, self.resolver);
+        let (code, mode, cues) = settle_code(env, ctx, preds, pi, chain, &args, &attribution, lo);
         // step 6: date and place
         let own: Vec<usize> = chain.preds.iter().map(|&c| preds[c].verb).collect();
         let site = PredSite {
             own: &own,
             verb: p.verb,
-            verbs: &verbs,
+            verbs: &self.verbs,
         };
-        let (date, date_factor) = event_date(doc, env.context, si, ctx, &site);
-        let place = event_place(env.context, si, ctx, &site, &code, args.target);
+        let (date, date_factor) = event_date(self.doc, env.context, self.si, ctx, &site);
+        let place = event_place(env.context, self.si, ctx, &site, &code, args.target);
         let last = &preds[*chain.preds.last().unwrap_or(&pi)];
         if env.explain {
-            trace.push(candidate_line(
-                ctx,
-                &code,
-                p,
-                last,
-                &args,
-                mode,
-                &cues,
-                &attribution,
-            ));
+            let line = candidate_line(ctx, &code, p, last, &args, mode, &cues, &attribution);
+            trace.push(line);
         }
         let form = &env.dict.verbs.forms[last.form as usize];
-        let template = EventDraft {
-            sentence: si,
+        let draft = EventDraft {
+            sentence: self.si,
             code,
             source: None,
             target: None,
@@ -289,24 +341,18 @@ fn events_of(
             place,
             conjunct: 0,
         };
-        for draft in drafts(ctx, resolver, &args, template) {
-            // step 8: the gate
-            match gate::check(env.lex, &draft) {
-                Ok(()) => events.push(draft.build(doc, env.codebook)),
-                Err(why) => {
-                    if env.explain {
-                        trace.push(format!(
-                            "    not an event: {} {} -> {}: {why}",
-                            draft.code,
-                            draft.source.as_ref().map_or("-", |a| a.code.as_str()),
-                            draft.target.as_ref().map_or("-", |a| a.code.as_str()),
-                        ));
-                    }
-                }
-            }
-        }
+        (draft, args)
     }
-    events
+}
+
+/// The `explain` line of a candidate the gate rejected.
+fn rejection_line(draft: &EventDraft, why: &gate::Rejection) -> String {
+    format!(
+        "    not an event: {} {} -> {}: {why}",
+        draft.code,
+        draft.source.as_ref().map_or("-", |a| a.code.as_str()),
+        draft.target.as_ref().map_or("-", |a| a.code.as_str()),
+    )
 }
 
 /// Step 7: one draft per coded conjunct pair ("Russia and Iran" → two sources), at most 16.
@@ -361,10 +407,7 @@ fn drafts(
     out
 }
 
-/// Step 5: the modality decision and what it does to the code: a cooperative act stated for
-/// the future is an intent, "will not accept" a refusal, a speaker's own future force a threat,
-/// a future act conditional on the other side ("unless") an ultimatum; an asserted event with
-/// an attribution is reported.
+/// Step 5: the modality decision and what it does to the code (see [`modal_code`]).
 #[allow(clippy::too_many_arguments)]
 fn settle_code(
     env: &Env,
@@ -375,7 +418,29 @@ fn settle_code(
     args: &Args,
     attribution: &Option<Attribution>,
     lo: usize,
-) -> (String, Modality, Vec<crate::modality::ModalityCue>) {
+) -> (CameoCode, Modality, Vec<crate::modality::ModalityCue>) {
+    let mc = decide_modality(env, ctx, preds, pi, chain, args, lo);
+    let last_end = preds[*chain.preds.last().unwrap_or(&pi)].end;
+    let speaker = speaker_is_subject(ctx, args, attribution);
+    let (code, mut mode) = modal_code(&ctx.s, &preds[pi], chain, &mc, speaker, last_end);
+    if mode == Modality::Asserted && attribution.is_some() {
+        mode = Modality::Reported;
+    }
+    (code, mode, mc.cues)
+}
+
+/// The modality of head predicate `pi`: auxiliaries are looked for after its source (or in
+/// the four words before it), hedges from the last reporting verb before it; a statement
+/// itself is asserted (or a question) even when it talks about the future.
+fn decide_modality(
+    env: &Env,
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    pi: usize,
+    chain: &Chain,
+    args: &Args,
+    lo: usize,
+) -> ModalityDecision {
     let s = &ctx.s;
     let p = &preds[pi];
     let last = &preds[*chain.preds.last().unwrap_or(&pi)];
@@ -391,16 +456,30 @@ fn settle_code(
         .max()
         .unwrap_or(lo);
     let window = lo.max(report_lo.min(p.start));
-    let mut mc: ModalityDecision = modality(env.lex, s, lo, window, aux_lo, p.start, last.end);
+    let mut mc = modality(env.lex, s, lo, window, aux_lo, p.start, last.end);
     if p.reporting && !p.denying {
-        // a statement itself is asserted even when it talks about the future
         mc.modality = if is_question(s) {
             Modality::Question
         } else {
             Modality::Asserted
         };
     }
-    let mut code = chain.code.clone();
+    mc
+}
+
+/// What the modality does to the chain's code: a cooperative act stated for the future is an
+/// intent, "will not accept" a refusal, a speaker's own future force a threat, a future act
+/// conditional on the other side ("unless") an ultimatum. Returns the code and the modality
+/// (asserted once the code says what was said).
+fn modal_code(
+    s: &Sent,
+    p: &Pred,
+    chain: &Chain,
+    mc: &ModalityDecision,
+    speaker_is_subject: bool,
+    last_end: usize,
+) -> (CameoCode, Modality) {
+    let mut code = chain.code.to_string();
     let mut mode = mc.modality;
     let future = |m: Modality| matches!(m, Modality::Future | Modality::Hypothetical);
     let force = |c: &str| {
@@ -425,7 +504,7 @@ fn settle_code(
             mode = Modality::Asserted;
         }
     }
-    if future(mode) && force(&code) && speaker_is_subject(ctx, args, attribution) {
+    if future(mode) && force(&code) && speaker_is_subject {
         if let Some(c) = combine::threaten(&code) {
             code = c;
             mode = Modality::Asserted;
@@ -433,7 +512,7 @@ fn settle_code(
     }
     // "X will withdraw its force unless Y ...": a future act made conditional on the other
     // side's compliance is an ultimatum (CAMEO 139) or a threat of that act
-    if future(mode) && !code.starts_with("13") && (last.end..s.len()).any(|k| s.low[k] == "unless")
+    if future(mode) && !code.starts_with("13") && (last_end..s.len()).any(|k| s.low[k] == "unless")
     {
         code = if force(&code) {
             combine::threaten(&code).unwrap_or_else(|| "130".into())
@@ -442,10 +521,9 @@ fn settle_code(
         };
         mode = Modality::Asserted;
     }
-    if mode == Modality::Asserted && attribution.is_some() {
-        mode = Modality::Reported;
-    }
-    (code, mode, mc.cues)
+    // the arithmetic above only rewrites valid codes into valid codes
+    let code = CameoCode::new(&code).unwrap_or_else(|_| chain.code.clone());
+    (code, mode)
 }
 
 /// "X said it will ...": the subject is the speaker — a pronoun, or a subject we could not
@@ -508,7 +586,7 @@ fn rule_of(d: &Dictionaries, preds: &[Pred], pi: usize, chain: &[usize]) -> Stri
 #[allow(clippy::too_many_arguments)]
 fn candidate_line(
     ctx: &SentenceCtx,
-    code: &str,
+    code: &CameoCode,
     p: &Pred,
     last: &Pred,
     args: &Args,

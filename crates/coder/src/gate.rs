@@ -22,7 +22,7 @@
 use crate::event::EventDraft;
 use crate::lexicon::Lexicon;
 use std::fmt;
-use vigil_core::Actor;
+use vigil_core::{Actor, CameoCode};
 
 /// Why a candidate is not an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,8 +79,8 @@ fn side(a: Option<&Actor>) -> Side {
 /// May this side be what it is, given the other side is coded? Roots are listed in
 /// `gate-one-sided-roots.txt` (a side may be absent or unknown) and
 /// `gate-unknown-side-roots.txt` (a side may be named with an unknown country).
-fn allowed(lex: &Lexicon, code: &str, s: Side) -> bool {
-    let root = code.get(..2).unwrap_or("");
+fn allowed(lex: &Lexicon, code: &CameoCode, s: Side) -> bool {
+    let root = code.root();
     match s {
         Side::Coded => true,
         Side::Unknown => {
@@ -104,9 +104,7 @@ pub fn check(lex: &Lexicon, d: &EventDraft) -> Result<(), Rejection> {
         return Err(Rejection::NoCodedActor);
     }
     if !allowed(lex, &d.code, src)
-        || (d.passive
-            && src == Side::Absent
-            && !lex.gate_agentless_roots.has(d.code.get(..2).unwrap_or("")))
+        || (d.passive && src == Side::Absent && !lex.gate_agentless_roots.has(d.code.root()))
     {
         return Err(Rejection::NoCodedSource);
     }

@@ -6,6 +6,7 @@
 //! coder's vocabulary is a data change (it changes the extraction fingerprint) and never a code
 //! change.
 
+use crate::dict::VerbDict;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::path::Path;
@@ -29,6 +30,11 @@ impl WordSet {
     /// True when `w` is in the list (exact, case-sensitive: lists say their case).
     pub fn has(&self, w: &str) -> bool {
         self.0.contains(w)
+    }
+
+    /// Adds `words`.
+    pub fn extend(&mut self, words: impl IntoIterator<Item = String>) {
+        self.0.extend(words);
     }
 
     /// Iterates over the entries (unordered).
@@ -106,6 +112,29 @@ impl Lexicon {
         Lexicon::load(&data_dir.join("dictionaries").join("vigil").join("lists"))
     }
 
+    /// Adds the verb dictionary's statement and denial verbs to `reporting_verbs` and
+    /// `denial_verbs` (whose files then hold only the verbs the dictionary lacks): the
+    /// single-word lemmas of the forms in blocks coded CAMEO 010 (make a public statement:
+    /// "SAY", "ANNOUNCE") and 016 (deny responsibility: "REFUTE"), unless a form's own code
+    /// says something else.
+    pub fn add_verb_classes(&mut self, verbs: &VerbDict) {
+        let class = |root: &str| -> Vec<String> {
+            verbs
+                .forms
+                .iter()
+                .filter(|f| !f.lemma.contains('_'))
+                .filter(|f| {
+                    let block = &verbs.blocks[f.block as usize].code;
+                    let own_ok = f.code.as_ref().is_none_or(|c| c.is_null() || c == block);
+                    block.active.as_deref() == Some(root) && block.passive.is_none() && own_ok
+                })
+                .map(|f| f.lemma.to_uppercase())
+                .collect()
+        };
+        self.reporting_verbs.extend(class("010"));
+        self.denial_verbs.extend(class("016"));
+    }
+
     /// True when `w` (lower case) is a preposition recorded before an actor phrase.
     pub fn is_prep(&self, w: &str) -> bool {
         self.locative_prepositions.has(w) || self.prepositions.has(w)
@@ -126,8 +155,26 @@ mod tests {
     #[test]
     fn project_lists_load() {
         let lex = Lexicon::load_from_data(&vigil_core::paths::data_dir()).unwrap();
-        assert!(lex.reporting_verbs.has("SAY"));
+        assert!(lex.reporting_verbs.has("CLAIM"));
         assert!(lex.non_event_verbs.has("EXPECT"));
         assert!(lex.locative_prepositions.has("in"));
+    }
+
+    #[test]
+    fn statement_and_denial_verbs_come_from_the_verb_dictionary() {
+        let data = vigil_core::paths::data_dir();
+        let dict = crate::Dictionaries::load(&data.join("dictionaries"), &[]).unwrap();
+        let mut lex = Lexicon::load_from_data(&data).unwrap();
+        assert!(
+            !lex.reporting_verbs.has("SAY"),
+            "SAY is the dictionary's, not the list's"
+        );
+        lex.add_verb_classes(&dict.verbs);
+        for v in ["SAY", "TELL", "ANNOUNCE", "REPORT", "CLAIM"] {
+            assert!(lex.reporting_verbs.has(v), "{v}");
+        }
+        assert!(lex.denial_verbs.has("REFUTE") && lex.denial_verbs.has("DENY"));
+        // a form with its own, non-statement code in a statement block is not a reporting verb
+        assert!(!lex.reporting_verbs.has("COMMUNICATE"));
     }
 }

@@ -64,7 +64,8 @@ impl Coder {
     pub fn load_with(data_dir: &Path, extra_dict_dirs: &[PathBuf]) -> Result<Coder> {
         let dict = Dictionaries::load(&data_dir.join("dictionaries"), extra_dict_dirs)
             .context("loading coder dictionaries")?;
-        let lexicon = Lexicon::load_from_data(data_dir).context("loading coder word lists")?;
+        let mut lexicon = Lexicon::load_from_data(data_dir).context("loading coder word lists")?;
+        lexicon.add_verb_classes(&dict.verbs);
         let codebook = Codebook::load(&data_dir.join("codebook")).context("loading codebook")?;
         let calibration = calibration::Calibration::load(&data_dir.join("models"))
             .context("loading the confidence calibration")?;

@@ -91,88 +91,100 @@ pub fn modality(
     v: usize,
     v_end: usize,
 ) -> ModalityDecision {
-    let mut cues = Vec::new();
-    let (mut question, mut negated, mut spec_lex, mut spec_aux) = (false, false, false, false);
-    let (mut cond, mut would, mut future) = (false, false, false);
     let last = s
         .low
         .iter()
         .rev()
         .find(|t| !matches!(t.as_str(), "\"" | "'" | "”" | "’" | ")"));
-    if last.is_some_and(|t| t == "?") {
-        question = true;
-        cues.push(ModalityCue::new(CueKind::Question, "?"));
-    }
-    let aux_lo = aux_lo.min(v);
-    for k in aux_lo..v {
+    let question = last
+        .is_some_and(|t| t == "?")
+        .then(|| ModalityCue::new(CueKind::Question, "?"));
+    let aux = aux_cues(lex, s, aux_lo.min(v), v);
+    let lexical = lexical_cues(lex, s, (clause_lo, lo), v, v_end);
+    let has = |cues: &[ModalityCue], k: CueKind| cues.iter().any(|c| c.kind == k);
+    // Lexical hedges ("unlikely that X would") outrank conditionals, and an explicit "if"
+    // outranks a modal verb ("if talks fail, Iran could attack").
+    let modality = if question.is_some() {
+        Modality::Question
+    } else if has(&aux, CueKind::Negated) || has(&lexical, CueKind::Negated) {
+        Modality::Negated
+    } else if has(&lexical, CueKind::Speculative) {
+        Modality::Speculative
+    } else if has(&lexical, CueKind::Hypothetical) {
+        Modality::Hypothetical
+    } else if has(&aux, CueKind::Speculative) {
+        Modality::Speculative
+    } else if has(&aux, CueKind::Hypothetical) {
+        Modality::Hypothetical
+    } else if has(&aux, CueKind::Future) {
+        Modality::Future
+    } else {
+        Modality::Asserted
+    };
+    let cues = question.into_iter().chain(aux).chain(lexical).collect();
+    ModalityDecision { modality, cues }
+}
+
+/// Cues in the auxiliary window `from..v`: negation, modal, "would", future auxiliaries and
+/// "plans to"/"is to".
+fn aux_cues(lex: &Lexicon, s: &Sent, from: usize, v: usize) -> Vec<ModalityCue> {
+    let mut cues = Vec::new();
+    for k in from..v {
         let w = s.low[k].as_str();
-        if lex.negation.has(w) {
-            negated = true;
-            cues.push(ModalityCue::new(CueKind::Negated, w));
+        let kind = if lex.negation.has(w) {
+            CueKind::Negated
         } else if lex.speculative_auxiliaries.has(w) {
-            spec_aux = true;
-            cues.push(ModalityCue::new(CueKind::Speculative, w));
+            CueKind::Speculative
         } else if lex.hypothetical_auxiliaries.has(w) {
-            would = true;
-            cues.push(ModalityCue::new(CueKind::Hypothetical, w));
+            CueKind::Hypothetical
         } else if lex.future_auxiliaries.has(w) {
-            future = true;
-            cues.push(ModalityCue::new(CueKind::Future, w));
+            CueKind::Future
         } else if w == "to"
             && k > 0
             && (lex.future_before_to.has(&s.low[k - 1])
                 || matches!(s.low[k - 1].as_str(), "is" | "are" | "was" | "were"))
         {
-            future = true;
             cues.push(ModalityCue::new(
                 CueKind::Future,
                 format!("{} to", s.low[k - 1]),
             ));
-        }
+            continue;
+        } else {
+            continue;
+        };
+        cues.push(ModalityCue::new(kind, w));
     }
-    // right after the verb: "attacked possibly"
+    cues
+}
+
+/// Lexical cues: a hedge right after the verb ("attacked possibly"), then hedges and denials
+/// from `clause_lo` and conditions from `lo` up to the verb.
+fn lexical_cues(
+    lex: &Lexicon,
+    s: &Sent,
+    (clause_lo, lo): (usize, usize),
+    v: usize,
+    v_end: usize,
+) -> Vec<ModalityCue> {
+    let mut cues = Vec::new();
     if let Some(w) = s.low.get(v_end) {
         if lex.speculative_words.has(w) {
-            spec_lex = true;
             cues.push(ModalityCue::new(CueKind::Speculative, w.as_str()));
         }
     }
     for k in clause_lo.min(v)..v {
         let w = s.low[k].as_str();
         if lex.speculative_words.has(w) {
-            spec_lex = true;
             cues.push(ModalityCue::new(CueKind::Speculative, w));
         } else if lex.denial_words.has(w) {
-            negated = true;
             cues.push(ModalityCue::new(CueKind::Negated, w));
         } else if w == "only" && s.low.get(k + 1).is_some_and(|x| x == "speculate") {
-            spec_lex = true;
             cues.push(ModalityCue::new(CueKind::Speculative, "only speculate"));
         } else if lex.hypothetical_words.has(w) && k >= lo.min(v) {
-            cond = true;
             cues.push(ModalityCue::new(CueKind::Hypothetical, w));
         }
     }
-    // Lexical hedges ("unlikely that X would") outrank conditionals, and an explicit "if"
-    // outranks a modal verb ("if talks fail, Iran could attack").
-    let modality = if question {
-        Modality::Question
-    } else if negated {
-        Modality::Negated
-    } else if spec_lex {
-        Modality::Speculative
-    } else if cond {
-        Modality::Hypothetical
-    } else if spec_aux {
-        Modality::Speculative
-    } else if would {
-        Modality::Hypothetical
-    } else if future {
-        Modality::Future
-    } else {
-        Modality::Asserted
-    };
-    ModalityDecision { modality, cues }
+    cues
 }
 
 #[cfg(test)]

@@ -127,112 +127,127 @@ pub fn match_words(
         compound: false,
         first_word: None,
     };
-    let coded = |mi: usize| mentions[mi].coded;
-    // after the verb (TABARI semantics: later words may intervene, up to GAP)
-    let reach = |pos: usize| (pos + GAP + 1).min(hi);
-    let mut pos = ve;
-    for (k, e) in p.post.iter().enumerate() {
-        // `_` in the pattern: no word may come between
-        let joined = p.post_joined.get(k).copied().unwrap_or(false);
-        let reach = |pos: usize| {
-            if joined {
-                (pos + 1).min(hi)
-            } else {
-                reach(pos)
-            }
-        };
-        match e {
-            Elem::Words(slots) => {
-                let lim = reach(pos);
-                let found =
-                    (pos..lim).find_map(|q| slots_at(s, slots, q, hi, plurals).map(|l| (q, l)));
-                match found {
-                    Some((q, l)) => {
-                        pos = q + l;
-                        m.score += 2 * l;
-                        m.first_word.get_or_insert(q);
-                    }
-                    None => return Err(format!("no {:?} after the verb", slot_text(slots))),
-                }
-            }
-            Elem::Target | Elem::Compound | Elem::Source => {
-                let lim = reach(pos);
-                let found = mentions
-                    .iter()
-                    .enumerate()
-                    .find(|(mi, mm)| mm.start >= pos && mm.start < lim && coded(*mi));
-                match found {
-                    Some((mi, mm)) => {
-                        pos = mm.end;
-                        m.score += 1;
-                        if matches!(e, Elem::Source) {
-                            m.source = Some(mi);
-                        } else {
-                            m.target = Some(mi);
-                            m.compound = matches!(e, Elem::Compound);
-                        }
-                    }
-                    None => return Err("no actor after the verb for +/$".into()),
-                }
-            }
-            Elem::Skip => {
-                // `^` passes over one phrase: the shortest actor phrase starting next, when
-                // one starts in reach
-                let lim = reach(pos);
-                let next = mentions
-                    .iter()
-                    .filter(|mm| mm.start >= pos && mm.start < lim);
-                if let Some(mm) = next.min_by_key(|mm| (mm.start, mm.end)) {
-                    pos = mm.end;
-                }
-            }
-        }
-    }
-    // before the verb, right to left
-    let mut pos = vs;
-    for (k, e) in p.pre.iter().enumerate().rev() {
-        let joined = p.pre_joined.get(k).copied().unwrap_or(false);
-        match e {
-            Elem::Words(slots) => {
-                let low = pos.saturating_sub(GAP + 1).max(lo);
-                let found = (low..pos)
-                    .rev()
-                    .find_map(|q| slots_at(s, slots, q, pos, plurals).map(|l| (q, l)))
-                    .filter(|&(q, l)| !joined || q + l == pos);
-                match found {
-                    Some((q, l)) => {
-                        pos = q;
-                        m.score += 2 * l;
-                    }
-                    None => return Err(format!("no {:?} before the verb", slot_text(slots))),
-                }
-            }
-            Elem::Target | Elem::Compound | Elem::Source => {
-                let low = pos.saturating_sub(GAP + 1).max(lo);
-                let found = mentions.iter().enumerate().rev().find(|(mi, mm)| {
-                    mm.end <= pos && mm.end >= low && (!joined || mm.end == pos) && coded(*mi)
-                });
-                match found {
-                    Some((mi, mm)) => {
-                        pos = mm.start;
-                        m.score += 1;
-                        if matches!(e, Elem::Target | Elem::Compound) {
-                            m.target = Some(mi);
-                            m.compound = matches!(e, Elem::Compound);
-                        } else {
-                            m.source = Some(mi);
-                        }
-                    }
-                    None => return Err("no actor before the verb for +/$".into()),
-                }
-            }
-            Elem::Skip => {}
-        }
-    }
+    let words = Words {
+        s,
+        mentions,
+        plurals,
+        lo,
+        hi,
+    };
+    words.after_verb(p, ve, &mut m)?;
+    words.before_verb(p, vs, &mut m)?;
     if m.score == 0 {
         return Err("empty pattern".into());
     }
     Ok(m)
+}
+
+/// The sentence a pattern is matched against, with the window it may use.
+struct Words<'a> {
+    s: &'a [String],
+    mentions: &'a [ActorSpan],
+    plurals: bool,
+    lo: usize,
+    hi: usize,
+}
+
+impl Words<'_> {
+    /// The pattern's elements after the verb ending at `ve`, left to right (TABARI semantics:
+    /// later words may intervene, up to GAP; `_` in the pattern: no word may come between).
+    fn after_verb(&self, p: &Pattern, ve: usize, m: &mut PatMatch) -> Result<(), String> {
+        let (s, hi) = (self.s, self.hi);
+        let mut pos = ve;
+        for (k, e) in p.post.iter().enumerate() {
+            let joined = p.post_joined.get(k).copied().unwrap_or(false);
+            let lim = if joined {
+                (pos + 1).min(hi)
+            } else {
+                (pos + GAP + 1).min(hi)
+            };
+            match e {
+                Elem::Words(slots) => {
+                    let found = (pos..lim)
+                        .find_map(|q| slots_at(s, slots, q, hi, self.plurals).map(|l| (q, l)));
+                    let Some((q, l)) = found else {
+                        return Err(format!("no {:?} after the verb", slot_text(slots)));
+                    };
+                    pos = q + l;
+                    m.score += 2 * l;
+                    m.first_word.get_or_insert(q);
+                }
+                Elem::Target | Elem::Compound | Elem::Source => {
+                    let found = self
+                        .mentions
+                        .iter()
+                        .enumerate()
+                        .find(|(_, mm)| mm.start >= pos && mm.start < lim && mm.coded);
+                    let Some((mi, mm)) = found else {
+                        return Err("no actor after the verb for +/$".into());
+                    };
+                    pos = mm.end;
+                    m.score += 1;
+                    if matches!(e, Elem::Source) {
+                        m.source = Some(mi);
+                    } else {
+                        m.target = Some(mi);
+                        m.compound = matches!(e, Elem::Compound);
+                    }
+                }
+                Elem::Skip => {
+                    // `^` passes over one phrase: the shortest actor phrase starting next, when
+                    // one starts in reach
+                    let next = self
+                        .mentions
+                        .iter()
+                        .filter(|mm| mm.start >= pos && mm.start < lim);
+                    if let Some(mm) = next.min_by_key(|mm| (mm.start, mm.end)) {
+                        pos = mm.end;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The pattern's elements before the verb starting at `vs`, right to left.
+    fn before_verb(&self, p: &Pattern, vs: usize, m: &mut PatMatch) -> Result<(), String> {
+        let mut pos = vs;
+        for (k, e) in p.pre.iter().enumerate().rev() {
+            let joined = p.pre_joined.get(k).copied().unwrap_or(false);
+            let low = pos.saturating_sub(GAP + 1).max(self.lo);
+            match e {
+                Elem::Words(slots) => {
+                    let found = (low..pos)
+                        .rev()
+                        .find_map(|q| slots_at(self.s, slots, q, pos, self.plurals).map(|l| (q, l)))
+                        .filter(|&(q, l)| !joined || q + l == pos);
+                    let Some((q, l)) = found else {
+                        return Err(format!("no {:?} before the verb", slot_text(slots)));
+                    };
+                    pos = q;
+                    m.score += 2 * l;
+                }
+                Elem::Target | Elem::Compound | Elem::Source => {
+                    let found = self.mentions.iter().enumerate().rev().find(|(_, mm)| {
+                        mm.end <= pos && mm.end >= low && (!joined || mm.end == pos) && mm.coded
+                    });
+                    let Some((mi, mm)) = found else {
+                        return Err("no actor before the verb for +/$".into());
+                    };
+                    pos = mm.start;
+                    m.score += 1;
+                    if matches!(e, Elem::Target | Elem::Compound) {
+                        m.target = Some(mi);
+                        m.compound = matches!(e, Elem::Compound);
+                    } else {
+                        m.source = Some(mi);
+                    }
+                }
+                Elem::Skip => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

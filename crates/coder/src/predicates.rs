@@ -133,35 +133,14 @@ fn used_as_verb(c: &SentenceCtx, i: usize, st: usize, base: bool, prev: Option<u
     }
 }
 
-/// Finds predicates (verb forms used as verbs).
+/// Finds predicates (verb forms used as verbs), then links each "to"-infinitive to the
+/// predicate before it.
 pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
     let s = &c.s;
     let mut out: Vec<Pred> = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        let Some(forms) = d.verbs.index.get(&s.up[i]) else {
-            i += 1;
-            continue;
-        };
-        let mut hit = None;
-        for &f in forms {
-            let form = &d.verbs.forms[f as usize];
-            let p = form.verb_pos;
-            if i < p || i - p + form.words.len() > s.len() {
-                continue;
-            }
-            let st = i - p;
-            if form
-                .words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| s.up[st + k] == *w)
-            {
-                hit = Some((f, st, st + form.words.len()));
-                break;
-            }
-        }
-        let Some((f, st, en)) = hit else {
+        let Some((f, st, en)) = form_at(d, s, i) else {
             i += 1;
             continue;
         };
@@ -171,75 +150,112 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             i += 1;
             continue;
         }
-        let form = &d.verbs.forms[f as usize];
-        let w = s.low[i].as_str();
-        let base = form.words[form.verb_pos].eq_ignore_ascii_case(w)
-            && form
-                .lemma
-                .replace('_', " ")
-                .to_uppercase()
-                .split(' ')
-                .any(|x| x == s.up[i]);
-        let prev = prev_skipping_adverbs(c.lex, s, st);
-        let prev_w = prev.map(|k| s.low[k].as_str()).unwrap_or("");
-        let after_be = prev.is_some_and(|k| c.lex.be_auxiliaries.has(&s.low[k]));
-        // "two soldiers stand accused of ...": passive after a copula other than "be"
-        let after_copula = prev.is_some_and(|k| c.lex.passive_copulas.has(&s.low[k]));
-        let to_inf = prev_w == "to";
-        let lemma_up = form.lemma.to_uppercase();
-        let lemma_head = lemma_up.split('_').next().unwrap_or("").to_string();
-        let denying = c.lex.denial_verbs.has(&lemma_head);
-        let is_verb = used_as_verb(c, i, st, base, prev);
-        if !is_verb {
-            i = en.max(i + 1);
-            continue;
-        }
-        let third_person = w.ends_with('s') && !w.ends_with("ss");
-        let participle = !base && !w.ends_with("ing") && !third_person;
-        // "sailors detained by the navy": a participle right after a noun and before "by"
-        let reduced = participle
-            && !after_be
-            && s.low.get(en).is_some_and(|w| w == "by")
-            && prev.is_some_and(|k| {
-                !c.lex.modal_words.has(&s.low[k])
-                    && !matches!(s.low[k].as_str(), "has" | "have" | "had")
-            });
-        // "is prepared to", "is committed to": adjectival, not passive
-        let adjectival = s.low.get(en).is_some_and(|w| w == "to");
-        let mut passive = participle && (after_be || reduced || after_copula) && !adjectival;
-        if c.parsed {
-            let sent_tokens = c.toks;
-            let has = |rel: &str| {
-                sent_tokens
-                    .iter()
-                    .any(|t| t.head == Some(i) && t.deprel == rel)
-            };
-            passive = has("nsubj:pass")
-                || has("aux:pass")
-                || (participle && after_copula)
-                || (passive && !has("nsubj"));
-        }
-        out.push(Pred {
-            start: st,
-            end: en,
-            verb: i,
-            form: f,
-            passive,
-            to_inf,
-            // "issued a statement", "released a communique": a speech act, reported like "said"
-            reporting: c.lex.reporting_verbs.has(&lemma_head)
-                || denying
-                || (en..(en + 3).min(s.len())).any(|t| c.lex.statement_nouns.has(&s.low[t])),
-            denying,
-            governor: None,
-            best: None,
-            code: None,
-            reverse: None,
-            demands: false,
-        });
+        out.extend(pred_at(d, c, i, f, (st, en)));
         i = en.max(i + 1);
     }
-    // verb chains: "offered to hand over", "threatened to attack"
+    link_infinitives(s, &mut out);
+    out
+}
+
+/// The verb form whose verb word is token `i`, with the tokens it covers: (form, start, end).
+fn form_at(d: &Dictionaries, s: &Sent, i: usize) -> Option<(u32, usize, usize)> {
+    let forms = d.verbs.index.get(&s.up[i])?;
+    forms.iter().find_map(|&f| {
+        let form = &d.verbs.forms[f as usize];
+        let p = form.verb_pos;
+        if i < p || i - p + form.words.len() > s.len() {
+            return None;
+        }
+        let st = i - p;
+        let all = form
+            .words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| s.up[st + k] == *w);
+        all.then_some((f, st, st + form.words.len()))
+    })
+}
+
+/// The predicate of form `f` at tokens `st..en` (verb word `i`), when it is used as a verb:
+/// voice, "to"-infinitive, reporting and denial.
+fn pred_at(
+    d: &Dictionaries,
+    c: &SentenceCtx,
+    i: usize,
+    f: u32,
+    (st, en): (usize, usize),
+) -> Option<Pred> {
+    let s = &c.s;
+    let form = &d.verbs.forms[f as usize];
+    let w = s.low[i].as_str();
+    let base = form.words[form.verb_pos].eq_ignore_ascii_case(w)
+        && form
+            .lemma
+            .replace('_', " ")
+            .to_uppercase()
+            .split(' ')
+            .any(|x| x == s.up[i]);
+    let prev = prev_skipping_adverbs(c.lex, s, st);
+    let prev_w = prev.map(|k| s.low[k].as_str()).unwrap_or("");
+    let after_be = prev.is_some_and(|k| c.lex.be_auxiliaries.has(&s.low[k]));
+    // "two soldiers stand accused of ...": passive after a copula other than "be"
+    let after_copula = prev.is_some_and(|k| c.lex.passive_copulas.has(&s.low[k]));
+    let to_inf = prev_w == "to";
+    let lemma_up = form.lemma.to_uppercase();
+    let lemma_head = lemma_up.split('_').next().unwrap_or("").to_string();
+    let denying = c.lex.denial_verbs.has(&lemma_head);
+    let is_verb = used_as_verb(c, i, st, base, prev);
+    if !is_verb {
+        return None;
+    }
+    let third_person = w.ends_with('s') && !w.ends_with("ss");
+    let participle = !base && !w.ends_with("ing") && !third_person;
+    // "sailors detained by the navy": a participle right after a noun and before "by"
+    let reduced = participle
+        && !after_be
+        && s.low.get(en).is_some_and(|w| w == "by")
+        && prev.is_some_and(|k| {
+            !c.lex.modal_words.has(&s.low[k])
+                && !matches!(s.low[k].as_str(), "has" | "have" | "had")
+        });
+    // "is prepared to", "is committed to": adjectival, not passive
+    let adjectival = s.low.get(en).is_some_and(|w| w == "to");
+    let mut passive = participle && (after_be || reduced || after_copula) && !adjectival;
+    if c.parsed {
+        let sent_tokens = c.toks;
+        let has = |rel: &str| {
+            sent_tokens
+                .iter()
+                .any(|t| t.head == Some(i) && t.deprel == rel)
+        };
+        passive = has("nsubj:pass")
+            || has("aux:pass")
+            || (participle && after_copula)
+            || (passive && !has("nsubj"));
+    }
+    Some(Pred {
+        start: st,
+        end: en,
+        verb: i,
+        form: f,
+        passive,
+        to_inf,
+        // "issued a statement", "released a communique": a speech act, reported like "said"
+        reporting: c.lex.reporting_verbs.has(&lemma_head)
+            || denying
+            || (en..(en + 3).min(s.len())).any(|t| c.lex.statement_nouns.has(&s.low[t])),
+        denying,
+        governor: None,
+        best: None,
+        code: None,
+        reverse: None,
+        demands: false,
+    })
+}
+
+/// Verb chains: "offered to hand over", "threatened to attack" — a "to"-infinitive is governed
+/// by the predicate right before it, unless a clause boundary or a reporting verb intervenes.
+fn link_infinitives(s: &Sent, out: &mut [Pred]) {
     for k in 1..out.len() {
         if !out[k].to_inf {
             continue;
@@ -252,7 +268,6 @@ pub fn find_preds(d: &Dictionaries, c: &SentenceCtx) -> Vec<Pred> {
             out[k].governor = Some(j);
         }
     }
-    out
 }
 
 /// Span of tokens `a..b` of a sentence in document bytes.

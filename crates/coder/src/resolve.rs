@@ -156,6 +156,198 @@ struct Piece {
     unit: Unit,
 }
 
+/// Groups a sentence's units into chunks: a chunk is a list of conjuncts, each a list of
+/// pieces, held together by glue (determiners, modifiers, `'s`, `of`, `and`, a parenthesised
+/// acronym, a comma in a list of actors).
+struct Chunker<'s, 'a> {
+    s: &'s Sent<'a>,
+    lex: &'s Lexicon,
+    units: Vec<Option<(usize, Unit)>>,
+}
+
+/// Conjuncts of a chunk.
+type Conjuncts = Vec<Vec<Piece>>;
+
+impl<'s, 'a> Chunker<'s, 'a> {
+    fn new(resolver: &'s Resolver, s: &'s Sent<'a>) -> Self {
+        Chunker {
+            s,
+            lex: resolver.lex,
+            units: resolver.units(s),
+        }
+    }
+
+    /// A determiner or actor modifier that may precede a unit.
+    fn glue_mod(&self, k: usize) -> bool {
+        self.lex.determiners.has(&self.s.low[k]) || self.lex.actor_modifiers.has(&self.s.low[k])
+    }
+
+    /// The next unit start reachable from `k` over determiners/modifiers.
+    fn unit_ahead(&self, k: usize) -> Option<usize> {
+        let n = self.s.len();
+        let mut j = k;
+        while j < n && self.units[j].is_none() && self.glue_mod(j) {
+            j += 1;
+        }
+        (j < n && self.units[j].is_some()).then_some(j)
+    }
+
+    /// The first unit of a chunk starting at `k`, if one starts there.
+    fn start_at(&self, k: usize) -> Option<usize> {
+        if self.units[k].is_some() {
+            Some(k)
+        } else if self.glue_mod(k) {
+            self.unit_ahead(k)
+        } else {
+            None
+        }
+    }
+
+    /// The chunk whose first unit is at `first`: its non-empty conjuncts and its end.
+    fn chunk(&self, first: usize) -> (Conjuncts, usize) {
+        let mut conj: Conjuncts = vec![Vec::new()];
+        let mut j = first;
+        while j < self.s.len() {
+            match self.step(j, &mut conj) {
+                Some(next) => j = next,
+                None => break,
+            }
+        }
+        let conj = conj.into_iter().filter(|c| !c.is_empty()).collect();
+        (conj, j)
+    }
+
+    /// Takes the token at `j` into the chunk; the next position, or `None` where it ends.
+    fn step(&self, j: usize, conj: &mut Conjuncts) -> Option<usize> {
+        if let Some((len, u)) = self.units[j].clone() {
+            push_piece(conj, j, len, u);
+            return Some(j + len);
+        }
+        let w = self.s.low[j].as_str();
+        if w == "'s" || w == "'" || self.glue_mod(j) || w == "-" {
+            return self.over_glue(j, w);
+        }
+        match w {
+            "in" | "from" => self.bare_agent_setting(j, conj),
+            // "director of Russia's SVR", "minister for foreign affairs"
+            "of" | "for" => self.unit_ahead(j + 1),
+            "(" => self.acronym(j, conj),
+            "," if j + 1 < self.s.len() => self.actor_list(j, conj),
+            "and" | "&" => {
+                let next = self.unit_ahead(j + 1)?;
+                conj.push(Vec::new());
+                Some(next)
+            }
+            _ => None,
+        }
+    }
+
+    /// Over a possessive, hyphen or modifier to the next unit.
+    fn over_glue(&self, j: usize, w: &str) -> Option<usize> {
+        let right_after = w != "-" && self.units.get(j + 1).is_some_and(Option::is_some);
+        self.unit_ahead(j + 1)
+            .or(right_after.then_some(j + 1))
+            .or_else(|| self.glue_mod(j).then(|| self.unit_ahead(j)).flatten())
+    }
+
+    /// "border guards in Chad", "nurses from a Swiss charity": a bare agent noun takes the
+    /// nationality of the place or group.
+    fn bare_agent_setting(&self, j: usize, conj: &Conjuncts) -> Option<usize> {
+        let bare = conj.last().is_some_and(|c| {
+            !c.is_empty()
+                && c.iter().all(|p| !matches!(p.unit, Unit::Actor(_)))
+                && c.iter().any(|p| matches!(p.unit, Unit::Agent(_)))
+        });
+        let next = self.unit_ahead(j + 1).filter(|_| bare)?;
+        matches!(self.units[next], Some((_, Unit::Actor(_)))).then_some(next)
+    }
+
+    /// A parenthesised acronym: "Foreign Intelligence Service (SVR)".
+    fn acronym(&self, j: usize, conj: &mut Conjuncts) -> Option<usize> {
+        if j + 2 < self.s.len() && self.s.low[j + 2] == ")" && self.units[j + 1].is_some() {
+            let (len, u) = self.units[j + 1].clone().unwrap_or((1, Unit::Name));
+            push_piece(conj, j + 1, len, u);
+            return Some(j + 3);
+        }
+        None
+    }
+
+    /// A list of named actors: "the heads of the services of Russia, Iran and Turkey" (a bare
+    /// actor after the comma, then "and" or another comma).
+    fn actor_list(&self, j: usize, conj: &mut Conjuncts) -> Option<usize> {
+        let prev_actor = conj
+            .last()
+            .and_then(|c| c.last())
+            .is_some_and(|p| matches!(p.unit, Unit::Actor(_)));
+        let Some((len, Unit::Actor(_))) = self.units[j + 1].clone() else {
+            return None;
+        };
+        let after = self.s.low.get(j + 1 + len).map(String::as_str);
+        if prev_actor && matches!(after, Some("and" | ",")) {
+            conj.push(Vec::new());
+            return Some(j + 1);
+        }
+        None
+    }
+}
+
+/// What the pieces of one conjunct contribute (see [`Resolver::collect_pieces`]).
+#[derive(Default)]
+struct PieceCodes<'t> {
+    /// Dictionary actor codes valid at the date, with their origin.
+    actor_codes: Vec<(String, String)>,
+    /// Agent codes with their prefix flag and origin.
+    agents: Vec<(String, bool, String)>,
+    /// Words of unknown (or currently roleless) names.
+    names: Vec<&'t str>,
+    /// Refers to a person.
+    person: bool,
+    /// The first actor's dictionary name.
+    dict_name: Option<String>,
+}
+
+/// A conjunct with neither actor nor agent code: a name resolved by its last word against the
+/// memory, else an unknown name.
+fn unknown_name(
+    pc: &PieceCodes,
+    name_text: Option<String>,
+    mem: &Memory,
+    start: usize,
+    end: usize,
+) -> Resolved {
+    if let Some(last) = pc.names.last() {
+        if let Some(r) = mem.names.get(&last.to_uppercase()) {
+            return Resolved {
+                start,
+                end,
+                rule: format!("coref:name {last} -> {}", r.rule),
+                ..r.clone()
+            };
+        }
+    }
+    Resolved {
+        code: String::new(),
+        name: name_text,
+        start,
+        end,
+        rule: "unknown name".into(),
+        person: pc.person,
+        weak: false,
+        plural: false,
+    }
+}
+
+/// Adds the unit `start..start + len` to the last conjunct.
+fn push_piece(conj: &mut Conjuncts, start: usize, len: usize, unit: Unit) {
+    if let Some(c) = conj.last_mut() {
+        c.push(Piece {
+            start,
+            end: start + len,
+            unit,
+        });
+    }
+}
+
 impl<'d> Resolver<'d> {
     fn unit_at(&self, s: &Sent, i: usize) -> Option<(usize, Unit)> {
         let actor = if is_cap(s.text[i]) || s.text[i].chars().all(|c| !c.is_alphabetic()) {
@@ -181,43 +373,14 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    /// Finds the mentions of a sentence (in token order).
+    /// Finds the mentions of a sentence (in token order): chunks of dictionary units and
+    /// names (see [`Chunker`]), pronouns resolved against the memory, then appositions.
     pub fn mentions(&self, s: &Sent, mem: &mut Memory, trace: &mut Trace) -> Vec<Mention> {
-        let n = s.len();
-        // 1. units
-        let mut units: Vec<Option<(usize, Unit)>> = vec![None; n];
-        let mut i = 0;
-        while i < n {
-            if let Some((len, u)) = self.unit_at(s, i) {
-                units[i] = Some((len, u));
-                i += len;
-            } else {
-                i += 1;
-            }
-        }
-        let is_glue_mod = |k: usize| {
-            self.lex.determiners.has(&s.low[k]) || self.lex.actor_modifiers.has(&s.low[k])
-        };
-        // next unit start reachable from k over determiners/modifiers
-        let unit_ahead = |k: usize| -> Option<usize> {
-            let mut j = k;
-            while j < n && units[j].is_none() && is_glue_mod(j) {
-                j += 1;
-            }
-            (j < n && units[j].is_some()).then_some(j)
-        };
-        // 2. chunks: list of conjuncts, each a list of pieces
+        let chunker = Chunker::new(self, s);
         let mut mentions = Vec::new();
         let mut k = 0;
-        while k < n {
-            let start_unit = if units[k].is_some() {
-                Some(k)
-            } else if is_glue_mod(k) {
-                unit_ahead(k)
-            } else {
-                None
-            };
-            let Some(first) = start_unit else {
+        while k < s.len() {
+            let Some(first) = chunker.start_at(k) else {
                 if self.lex.pronouns.has(&s.low[k]) {
                     if let Some(m) = self.pronoun(s, k, mem, trace) {
                         mentions.push(m);
@@ -226,134 +389,8 @@ impl<'d> Resolver<'d> {
                 k += 1;
                 continue;
             };
-            let chunk_start = k;
-            let mut conj: Vec<Vec<Piece>> = vec![Vec::new()];
-            let mut j = first;
-            loop {
-                if j >= n {
-                    break;
-                }
-                if let Some((len, u)) = units[j].clone() {
-                    if let Some(c) = conj.last_mut() {
-                        c.push(Piece {
-                            start: j,
-                            end: j + len,
-                            unit: u,
-                        });
-                    }
-                    j += len;
-                    continue;
-                }
-                let w = s.low[j].as_str();
-                if w == "'s" || w == "'" || is_glue_mod(j) || w == "-" {
-                    if let Some(nx) = unit_ahead(j + 1)
-                        .or((w != "-" && units.get(j + 1).is_some_and(Option::is_some))
-                            .then_some(j + 1))
-                    {
-                        j = nx;
-                        continue;
-                    }
-                    if is_glue_mod(j) {
-                        if let Some(nx) = unit_ahead(j) {
-                            j = nx;
-                            continue;
-                        }
-                    }
-                    break;
-                }
-                if matches!(w, "in" | "from") {
-                    // "border guards in Chad", "nurses from a Swiss charity": a
-                    // bare agent noun takes the nationality of the place or group
-                    let bare = conj.last().is_some_and(|c| {
-                        !c.is_empty()
-                            && c.iter().all(|p| !matches!(p.unit, Unit::Actor(_)))
-                            && c.iter().any(|p| matches!(p.unit, Unit::Agent(_)))
-                    });
-                    if bare {
-                        if let Some(nx) = unit_ahead(j + 1) {
-                            if matches!(units[nx], Some((_, Unit::Actor(_)))) {
-                                j = nx;
-                                continue;
-                            }
-                        }
-                    }
-                    break;
-                }
-                if w == "of" || w == "for" {
-                    // "director of Russia's SVR", "minister for foreign affairs"
-                    if let Some(nx) = unit_ahead(j + 1) {
-                        j = nx;
-                        continue;
-                    }
-                    break;
-                }
-                if w == "(" {
-                    // parenthesised acronym: "Foreign Intelligence Service (SVR)"
-                    if j + 2 < n && s.low[j + 2] == ")" && units[j + 1].is_some() {
-                        let (len, u) = units[j + 1].clone().unwrap_or((1, Unit::Name));
-                        if let Some(c) = conj.last_mut() {
-                            c.push(Piece {
-                                start: j + 1,
-                                end: j + 1 + len,
-                                unit: u,
-                            });
-                        }
-                        j += 3;
-                        continue;
-                    }
-                    break;
-                }
-                if w == "," && j + 1 < n {
-                    // a list of named actors: "the heads of the services of Russia, Iran and
-                    // Turkey" (a bare actor after the comma, then "and" or another comma)
-                    let prev_actor = conj
-                        .last()
-                        .and_then(|c| c.last())
-                        .is_some_and(|p| matches!(p.unit, Unit::Actor(_)));
-                    if let (true, Some((len, Unit::Actor(_)))) = (prev_actor, units[j + 1].clone())
-                    {
-                        let after = s.low.get(j + 1 + len).map(String::as_str);
-                        if matches!(after, Some("and" | ",")) {
-                            conj.push(Vec::new());
-                            j += 1;
-                            continue;
-                        }
-                    }
-                    break;
-                }
-                if w == "and" || w == "&" {
-                    if let Some(nx) = unit_ahead(j + 1) {
-                        conj.push(Vec::new());
-                        j = nx;
-                        continue;
-                    }
-                    break;
-                }
-                break;
-            }
-            let end = j;
-            let conj: Vec<Vec<Piece>> = conj.into_iter().filter(|c| !c.is_empty()).collect();
-            let prep = self.governing_prep(s, chunk_start);
-            // a phrase right before a verb is a subject: a bare agent noun there ("defence
-            // officials cautioned") belongs to the last main actor, not to a place just named
-            let subject_like = end < n
-                && (self.dict.verbs.index.contains_key(&s.up[end])
-                    || matches!(
-                        s.low[end].as_str(),
-                        "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would"
-                    ));
-            let actors = self.resolve_conjuncts(s, &conj, mem, subject_like, trace);
-            let locative = prep
-                .as_deref()
-                .is_some_and(|p| self.lex.locative_prepositions.has(p));
-            let m = Mention {
-                start: chunk_start,
-                end,
-                actors,
-                prep,
-                pronoun: false,
-                locative,
-            };
+            let (conj, end) = chunker.chunk(first);
+            let m = self.mention(s, k, end, &conj, mem, trace);
             // later pronouns of the same sentence may refer to it ("X said it will ...")
             self.remember(&m, mem);
             mentions.push(m);
@@ -364,6 +401,56 @@ impl<'d> Resolver<'d> {
             self.remember(m, mem);
         }
         mentions
+    }
+
+    /// The units (dictionary actors, agents, unknown names) starting at each token.
+    fn units(&self, s: &Sent) -> Vec<Option<(usize, Unit)>> {
+        let n = s.len();
+        let mut units: Vec<Option<(usize, Unit)>> = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            if let Some((len, u)) = self.unit_at(s, i) {
+                units[i] = Some((len, u));
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        units
+    }
+
+    /// The mention of the chunk `start..end` with conjuncts `conj`, resolved.
+    fn mention(
+        &self,
+        s: &Sent,
+        start: usize,
+        end: usize,
+        conj: &[Vec<Piece>],
+        mem: &Memory,
+        trace: &mut Trace,
+    ) -> Mention {
+        let n = s.len();
+        let prep = self.governing_prep(s, start);
+        // a phrase right before a verb is a subject: a bare agent noun there ("defence
+        // officials cautioned") belongs to the last main actor, not to a place just named
+        let subject_like = end < n
+            && (self.dict.verbs.index.contains_key(&s.up[end])
+                || matches!(
+                    s.low[end].as_str(),
+                    "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would"
+                ));
+        let actors = self.resolve_conjuncts(s, conj, mem, subject_like, trace);
+        let locative = prep
+            .as_deref()
+            .is_some_and(|p| self.lex.locative_prepositions.has(p));
+        Mention {
+            start,
+            end,
+            actors,
+            prep,
+            pronoun: false,
+            locative,
+        }
     }
 
     /// The preposition governing a phrase starting at `start`, looking back over determiners
@@ -571,6 +658,47 @@ impl<'d> Resolver<'d> {
         out
     }
 
+    /// What the pieces of one conjunct contribute: actor codes, agents, name words.
+    fn collect_pieces<'t>(&self, s: &Sent<'t>, pieces: &[Piece]) -> PieceCodes<'t> {
+        let mut out = PieceCodes::default();
+        for (pk, p) in pieces.iter().enumerate() {
+            match p.unit {
+                Unit::Actor(a) => {
+                    let e = &self.dict.actors.entries[a as usize];
+                    if let Some(c) = e.code_at(self.date) {
+                        out.actor_codes.push((c.to_string(), e.origin.clone()));
+                        out.dict_name.get_or_insert(e.name.clone());
+                        // records of individuals: a multi-word name with date-limited roles
+                        // (countries have dated codes too, but three-letter ones)
+                        let role = |c: &str| c.len() > 3 || c.ends_with("ELI");
+                        out.person |= !e.dated.is_empty()
+                            && e.name.contains('_')
+                            && (e.dated.iter().any(|d| role(&d.code))
+                                || e.default.as_deref().is_some_and(role));
+                    } else {
+                        // a known person with no role at this date ("Naryshkin" after his
+                        // RUSGOV term ended): still a name, so an apposition or a later
+                        // description can give the current role
+                        out.names.extend(&s.text[p.start..p.end]);
+                    }
+                }
+                Unit::Agent(g) => {
+                    let e = &self.dict.agents.entries[g as usize];
+                    if self.title_modifier(&e.phrase, &pieces[pk + 1..]) {
+                        // "Deputy Secretary of Energy": the title after it decides the sector
+                        continue;
+                    }
+                    out.agents
+                        .push((e.code.clone(), e.prefix, e.origin.clone()));
+                    out.person |= is_person_noun(self.lex, &e.phrase);
+                }
+                Unit::Name => out.names.extend(&s.text[p.start..p.end]),
+            }
+        }
+        out.person |= !out.names.is_empty();
+        out
+    }
+
     fn resolve_pieces(
         &self,
         s: &Sent,
@@ -580,53 +708,12 @@ impl<'d> Resolver<'d> {
     ) -> Resolved {
         let start = pieces.first().map_or(0, |p| p.start);
         let end = pieces.last().map_or(0, |p| p.end);
-        let mut actor_codes: Vec<(String, String)> = Vec::new();
-        let mut agents: Vec<(String, bool, String)> = Vec::new();
-        let mut names: Vec<&str> = Vec::new();
-        let mut person = false;
-        let mut dict_name = None;
-        for (pk, p) in pieces.iter().enumerate() {
-            match p.unit {
-                Unit::Actor(a) => {
-                    let e = &self.dict.actors.entries[a as usize];
-                    if let Some(c) = e.code_at(self.date) {
-                        actor_codes.push((c.to_string(), e.origin.clone()));
-                        dict_name.get_or_insert(e.name.clone());
-                        // records of individuals: a multi-word name with date-limited roles
-                        // (countries have dated codes too, but three-letter ones)
-                        let role = |c: &str| c.len() > 3 || c.ends_with("ELI");
-                        person |= !e.dated.is_empty()
-                            && e.name.contains('_')
-                            && (e.dated.iter().any(|d| role(&d.code))
-                                || e.default.as_deref().is_some_and(role));
-                    } else {
-                        // a known person with no role at this date ("Naryshkin" after his
-                        // RUSGOV term ended): still a name, so an apposition or a later
-                        // description can give the current role
-                        names.extend(&s.text[p.start..p.end]);
-                    }
-                }
-                Unit::Agent(g) => {
-                    let e = &self.dict.agents.entries[g as usize];
-                    if self.title_modifier(&e.phrase, &pieces[pk + 1..]) {
-                        // "Deputy Secretary of Energy": the title after it decides the sector
-                        continue;
-                    }
-                    agents.push((e.code.clone(), e.prefix, e.origin.clone()));
-                    person |= is_person_noun(self.lex, &e.phrase);
-                }
-                Unit::Name => {
-                    names.extend(&s.text[p.start..p.end]);
-                }
-            }
-        }
-        let name_text = (!names.is_empty()).then(|| names.join(" "));
-        if !names.is_empty() {
-            person = true;
-        }
+        let pc = self.collect_pieces(s, pieces);
+        let name_text = (!pc.names.is_empty()).then(|| pc.names.join(" "));
         let mut rule = Vec::new();
         // base: the most specific actor code
-        let mut code = actor_codes
+        let mut code = pc
+            .actor_codes
             .iter()
             .max_by_key(|(c, _)| c.len())
             .map(|(c, o)| {
@@ -634,37 +721,17 @@ impl<'d> Resolver<'d> {
                 c.clone()
             })
             .unwrap_or_default();
-        if code.is_empty() && agents.is_empty() {
-            // unknown name: coreference by last name word
-            if let Some(last) = names.last() {
-                if let Some(r) = mem.names.get(&last.to_uppercase()) {
-                    return Resolved {
-                        start,
-                        end,
-                        rule: format!("coref:name {last} -> {}", r.rule),
-                        ..r.clone()
-                    };
-                }
-            }
-            return Resolved {
-                code: String::new(),
-                name: name_text,
-                start,
-                end,
-                rule: "unknown name".into(),
-                person,
-                weak: false,
-                plural: false,
-            };
+        if code.is_empty() && pc.agents.is_empty() {
+            return unknown_name(&pc, name_text, mem, start, end);
         }
-        for (a, prefix, o) in &agents {
+        for (a, prefix, o) in &pc.agents {
             let before = code.clone();
             code = add_agent(&code, a, *prefix);
             if code != before {
                 rule.push(format!("agent {o}"));
             }
         }
-        if actor_codes.is_empty() && names.is_empty() && code == "PPL" {
+        if pc.actor_codes.is_empty() && pc.names.is_empty() && code == "PPL" {
             // "the two men", "people": too generic to take a country from the context
             return Resolved {
                 code: String::new(),
@@ -677,24 +744,8 @@ impl<'d> Resolver<'d> {
                 plural: true,
             };
         }
-        if actor_codes.is_empty() {
-            // agent only ("the ministry", "police"): country from the document context
-            let ctx = names
-                .last()
-                .and_then(|l| mem.names.get(&l.to_uppercase()))
-                .and_then(|r| self.country_of(&r.code))
-                .or(if subject_like {
-                    mem.last_main_country.clone().or(mem.last_country.clone())
-                } else {
-                    mem.last_country.clone()
-                });
-            match ctx {
-                Some(c) => {
-                    code = format!("{c}{code}");
-                    rule.push("country from context".into());
-                }
-                None => code = format!("---{code}"),
-            }
+        if pc.actor_codes.is_empty() {
+            code = self.with_context_country(&pc, code, mem, subject_like, &mut rule);
         }
         // "Radical French farmers": a plural head noun makes the phrase plural even after a
         // capitalised modifier taken as a name
@@ -705,13 +756,42 @@ impl<'d> Resolver<'d> {
             && !s.low[end - 1].ends_with("ss");
         Resolved {
             plural,
-            weak: actor_codes.is_empty(),
+            weak: pc.actor_codes.is_empty(),
             code,
-            name: name_text.or(dict_name),
+            name: name_text.or(pc.dict_name),
             start,
             end,
             rule: rule.join(", "),
-            person,
+            person: pc.person,
+        }
+    }
+
+    /// An agent-only phrase ("the ministry", "police") takes its country from the document
+    /// context: a remembered name's, else the last (main) country; `---` when there is none.
+    fn with_context_country(
+        &self,
+        pc: &PieceCodes,
+        code: String,
+        mem: &Memory,
+        subject_like: bool,
+        rule: &mut Vec<String>,
+    ) -> String {
+        let ctx = pc
+            .names
+            .last()
+            .and_then(|l| mem.names.get(&l.to_uppercase()))
+            .and_then(|r| self.country_of(&r.code))
+            .or(if subject_like {
+                mem.last_main_country.clone().or(mem.last_country.clone())
+            } else {
+                mem.last_country.clone()
+            });
+        match ctx {
+            Some(c) => {
+                rule.push("country from context".into());
+                format!("{c}{code}")
+            }
+            None => format!("---{code}"),
         }
     }
 

@@ -74,7 +74,9 @@ fn dep_child(toks: &[Token], head: usize, rels: &[&str]) -> Option<usize> {
         .position(|t| t.head == Some(head) && rels.contains(&t.deprel.as_str()))
 }
 
-/// Source and target of the predicate `pi` (heading `chain`).
+/// Source and target of the predicate `pi` (heading `chain`) in the clause `lo..hi`: bound by
+/// the pattern, else from the parse, else from token positions (a passive's "by" agent and
+/// subject; an active verb's subject before it and first coded phrase after it).
 pub fn arguments(
     ctx: &SentenceCtx,
     preds: &[Pred],
@@ -95,16 +97,9 @@ pub fn arguments(
     let mut source = pat.as_ref().and_then(|m| m.source);
     let mut target = pat.as_ref().and_then(|m| m.target);
     let mut how = String::from("positions");
-    if p.demands {
-        if let Some(&q) = chain.get(1) {
-            let (a, b) = (p.end, preds[q].start);
-            // the complement's subject: after "that" when there is one
-            let a = (a..b).rfind(|&t| s.low[t] == "that").map_or(a, |t| t + 1);
-            target = ms
-                .iter()
-                .position(|m| m.start >= a && m.end <= b && m.coded());
-            how = "demand: target is the complement's subject".into();
-        }
+    if let Some(t) = demand_target(ctx, preds, p, chain) {
+        target = t;
+        how = "demand: target is the complement's subject".into();
     }
     let mut weak_obj = None;
     if ctx.parsed {
@@ -120,20 +115,7 @@ pub fn arguments(
         // whatever the parse did not give comes from token positions
         how = "parse + positions".into();
     }
-    let next_pred_start = preds
-        .iter()
-        .filter(|q| q.start >= last.end && !chain.iter().any(|&c| std::ptr::eq(&preds[c], *q)))
-        .map(|q| q.start)
-        .min()
-        .unwrap_or(hi)
-        .min(hi);
-    // stop before a trailing reporting clause ", a UN official said"
-    let mut t_hi = next_pred_start;
-    if let Some(r) = preds.iter().find(|q| q.reporting && q.start >= last.end) {
-        if let Some(c) = (last.end..r.start).rev().find(|&k| s.low[k] == ",") {
-            t_hi = t_hi.min(c);
-        }
-    }
+    let t_hi = target_limit(s, preds, chain, last, hi);
     if target.is_none() && chain.len() > 1 && !p.passive {
         // "will visit Chile and Peru to negotiate": the head verb's object
         let next = preds[chain[1]].start;
@@ -163,41 +145,107 @@ pub fn arguments(
             how.push_str(", subject of coordinated verb");
         }
     }
-    if target.is_none() {
-        let cands: Vec<usize> = (0..ms.len())
-            .filter(|&m| ms[m].start >= last.end && ms[m].start < t_hi && ms[m].coded())
-            .filter(|&m| Some(m) != source)
-            .collect();
-        target = cands
-            .iter()
-            .copied()
-            .find(|&m| !ms[m].locative() && ms[m].prep.as_deref() != Some("by") && !ms[m].weak())
-            .or_else(|| cands.iter().copied().find(|&m| !ms[m].weak()))
-            .or(cands.first().copied());
-    }
-    if target.is_none() && ctx.parsed {
-        // "asked for asylum in Austria", "declared martial law in Fiji": with no other
-        // target, the place the predicate acted in (PETRARCH takes targets from the verb
-        // phrase's prepositional phrases, locatives included)
-        let own: Vec<usize> = chain.iter().map(|&c| preds[c].verb).collect();
-        let verbs: Vec<usize> = preds.iter().map(|q| q.verb).collect();
-        target = (0..ms.len()).find(|&m| {
-            Some(m) != source
-                && ms[m].locative()
-                && ms[m].coded()
-                && !ms[m].weak()
-                && (ms[m].start..ms[m].end)
-                    .any(|t| owner_verb(ctx.toks, t, &verbs).is_some_and(|o| own.contains(&o)))
-        });
-    }
-    if target.is_none() {
-        target = weak_obj;
-    }
+    let target = target
+        .or_else(|| positional_target(ms, last.end, t_hi, source))
+        .or_else(|| {
+            if ctx.parsed {
+                place_target(ctx, preds, chain, source)
+            } else {
+                None
+            }
+        })
+        .or(weak_obj);
     Args {
         source,
         target,
         how,
     }
+}
+
+/// A demand's target ("X demanded that Y ..."): the first coded phrase of the complement's
+/// subject, after "that" when there is one. `None` when `p` makes no demand with a complement.
+fn demand_target(
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    p: &Pred,
+    chain: &[usize],
+) -> Option<Option<usize>> {
+    let q = *chain.get(1).filter(|_| p.demands)?;
+    let s = &ctx.s;
+    let (a, b) = (p.end, preds[q].start);
+    let a = (a..b).rfind(|&t| s.low[t] == "that").map_or(a, |t| t + 1);
+    Some(
+        ctx.mentions
+            .iter()
+            .position(|m| m.start >= a && m.end <= b && m.coded()),
+    )
+}
+
+/// Where a target after the chain's last verb may end: before the next other predicate, and
+/// before a trailing reporting clause (", a UN official said").
+fn target_limit(
+    s: &crate::resolve::Sent,
+    preds: &[Pred],
+    chain: &[usize],
+    last: &Pred,
+    hi: usize,
+) -> usize {
+    let next_pred_start = preds
+        .iter()
+        .filter(|q| q.start >= last.end && !chain.iter().any(|&c| std::ptr::eq(&preds[c], *q)))
+        .map(|q| q.start)
+        .min()
+        .unwrap_or(hi)
+        .min(hi);
+    let mut t_hi = next_pred_start;
+    if let Some(r) = preds.iter().find(|q| q.reporting && q.start >= last.end) {
+        if let Some(c) = (last.end..r.start).rev().find(|&k| s.low[k] == ",") {
+            t_hi = t_hi.min(c);
+        }
+    }
+    t_hi
+}
+
+/// The first coded phrase in `from..to` other than the source: preferably neither a
+/// location, a "by" phrase nor a guessed country.
+fn positional_target(
+    ms: &[Mention],
+    from: usize,
+    to: usize,
+    source: Option<usize>,
+) -> Option<usize> {
+    let cands: Vec<usize> = (0..ms.len())
+        .filter(|&m| ms[m].start >= from && ms[m].start < to && ms[m].coded())
+        .filter(|&m| Some(m) != source)
+        .collect();
+    cands
+        .iter()
+        .copied()
+        .find(|&m| !ms[m].locative() && ms[m].prep.as_deref() != Some("by") && !ms[m].weak())
+        .or_else(|| cands.iter().copied().find(|&m| !ms[m].weak()))
+        .or(cands.first().copied())
+}
+
+/// "asked for asylum in Austria", "declared martial law in Fiji": with no other target, the
+/// place the predicate acted in (PETRARCH takes targets from the verb phrase's prepositional
+/// phrases, locatives included). Needs the parse.
+fn place_target(
+    ctx: &SentenceCtx,
+    preds: &[Pred],
+    chain: &[usize],
+    source: Option<usize>,
+) -> Option<usize> {
+    let ms = &ctx.mentions;
+    let own: Vec<usize> = chain.iter().map(|&c| preds[c].verb).collect();
+    let verbs: Vec<usize> = preds.iter().map(|q| q.verb).collect();
+    (0..ms.len()).find(|&m| {
+        Some(m) != source
+            && ms[m].locative()
+            && ms[m].coded()
+            && !ms[m].weak()
+            && (ms[m].start..ms[m].end)
+                .any(|t| owner_verb(ctx.toks, t, &verbs).is_some_and(|o| own.contains(&o)))
+    })
 }
 
 /// Roles from the dependency parse (nsubj, nsubj:pass + obl:agent, obj/obl), filling only what

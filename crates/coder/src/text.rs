@@ -30,89 +30,96 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let c = chars[i].1;
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        if is_word_char(c) {
-            let start = i;
-            let mut j = i;
-            while j < n {
-                let cj = chars[j].1;
-                if is_word_char(cj) {
-                    j += 1;
-                } else if (cj == '-' || cj == '.' || cj == '&' || cj == '/')
-                    && j + 1 < n
-                    && is_word_char(chars[j + 1].1)
-                {
-                    // "U.S", "al-Qaeda", "AT&T", "SPLM/A": keep together; a following period of
-                    // a dotted abbreviation is taken below.
-                    if cj == '.' && !chars[j + 1].1.is_alphabetic() && !chars[start].1.is_numeric()
-                    {
-                        break;
-                    }
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            // Dotted abbreviation: "U.S." — single letters separated by periods.
-            if j < n && chars[j].1 == '.' {
-                let word: String = chars[start..j].iter().map(|x| x.1).collect();
-                let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
-                let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if dotted || single_cap || ABBREV.contains(&word.to_lowercase().as_str()) {
-                    j += 1;
-                }
-            }
-            out.push((chars[start].0, end_of(j)));
-            i = j;
-            continue;
-        }
-        if c == '\'' || c == '’' {
-            // "'s", "'re", "'ll", "n't" handled: "'" followed by letters
+        let j = if c.is_whitespace() {
+            i + 1
+        } else if is_word_char(c) {
+            let j = word_end(&chars, i);
+            out.push((chars[i].0, end_of(j)));
+            j
+        } else if c == '\'' || c == '’' {
+            apostrophe(text, &chars, i, &mut out)
+        } else {
+            // Any other character is its own token ("--" and "..." kept together).
             let mut j = i + 1;
-            while j < n && chars[j].1.is_alphabetic() {
-                j += 1;
-            }
-            let suffix: String = chars[i + 1..j]
-                .iter()
-                .map(|x| x.1.to_ascii_lowercase())
-                .collect();
-            if j > i + 1 && matches!(suffix.as_str(), "s" | "re" | "ll" | "ve" | "d" | "m" | "t") {
-                if suffix == "t" {
-                    // "n't": move the n from the previous token
-                    if let Some(&(la, lb)) = out.last() {
-                        let prev = &text[la..lb];
-                        if prev.len() > 1 && lb == chars[i].0 && prev.to_lowercase().ends_with('n')
-                        {
-                            let k = out.len() - 1;
-                            out[k].1 = lb - 1;
-                            out.push((lb - 1, end_of(j)));
-                            i = j;
-                            continue;
-                        }
-                    }
+            if c == '-' || c == '.' {
+                while j < n && chars[j].1 == c {
+                    j += 1;
                 }
-                out.push((chars[i].0, end_of(j)));
-                i = j;
-                continue;
             }
-            out.push((chars[i].0, end_of(i + 1)));
-            i += 1;
-            continue;
-        }
-        // Any other character is its own token ("--" and "..." kept together).
-        let mut j = i + 1;
-        if c == '-' || c == '.' {
-            while j < n && chars[j].1 == c {
-                j += 1;
-            }
-        }
-        out.push((chars[i].0, end_of(j)));
+            out.push((chars[i].0, end_of(j)));
+            j
+        };
         i = j;
     }
     out
+}
+
+/// One past the last char of the word starting at char `start`: internal hyphens, dots,
+/// ampersands and slashes stay inside ("U.S", "al-Qaeda", "AT&T", "SPLM/A"), and the final
+/// period of a dotted abbreviation, a single capital or a listed abbreviation is taken.
+fn word_end(chars: &[(usize, char)], start: usize) -> usize {
+    let n = chars.len();
+    let mut j = start;
+    while j < n {
+        let cj = chars[j].1;
+        if is_word_char(cj) {
+            j += 1;
+        } else if matches!(cj, '-' | '.' | '&' | '/') && j + 1 < n && is_word_char(chars[j + 1].1) {
+            if cj == '.' && !chars[j + 1].1.is_alphabetic() && !chars[start].1.is_numeric() {
+                break;
+            }
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // Dotted abbreviation: "U.S." — single letters separated by periods.
+    if j < n && chars[j].1 == '.' {
+        let word: String = chars[start..j].iter().map(|x| x.1).collect();
+        let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+        let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        if dotted || single_cap || ABBREV.contains(&word.to_lowercase().as_str()) {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// The token(s) at an apostrophe (char `i`): a clitic ("'s", "'re", "'ll" …; "n't" takes the
+/// "n" from the word before it) or the apostrophe alone. Returns the next char index.
+fn apostrophe(
+    text: &str,
+    chars: &[(usize, char)],
+    i: usize,
+    out: &mut Vec<(usize, usize)>,
+) -> usize {
+    let n = chars.len();
+    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let mut j = i + 1;
+    while j < n && chars[j].1.is_alphabetic() {
+        j += 1;
+    }
+    let suffix: String = chars[i + 1..j]
+        .iter()
+        .map(|x| x.1.to_ascii_lowercase())
+        .collect();
+    if !(j > i + 1 && matches!(suffix.as_str(), "s" | "re" | "ll" | "ve" | "d" | "m" | "t")) {
+        out.push((chars[i].0, end_of(i + 1)));
+        return i + 1;
+    }
+    if suffix == "t" {
+        if let Some(&(la, lb)) = out.last() {
+            let prev = &text[la..lb];
+            if prev.len() > 1 && lb == chars[i].0 && prev.to_lowercase().ends_with('n') {
+                let k = out.len() - 1;
+                out[k].1 = lb - 1;
+                out.push((lb - 1, end_of(j)));
+                return j;
+            }
+        }
+    }
+    out.push((chars[i].0, end_of(j)));
+    j
 }
 
 /// Splits text into words (for dictionary phrases).

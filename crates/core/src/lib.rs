@@ -8,11 +8,13 @@
 //! is always a pair of byte offsets a user can check against the article.
 #![deny(missing_docs)]
 
+pub mod cameo;
 pub mod codebook;
 pub mod model;
 pub mod paths;
 pub mod span;
 
+pub use cameo::{CameoCode, CameoCodeError};
 pub use codebook::{Codebook, CodebookError, QuadClass};
 pub use model::*;
 pub use span::{Span, SpanError};

@@ -1,7 +1,7 @@
 //! The geocoding stage and the lookups other stages use.
 
 use crate::gazetteer::{Gazetteer, Kind, NameHit};
-use crate::recognise::{recognise, Candidate, Stoplist};
+use crate::recognise::{recognise, Candidate, Cues, Stoplist};
 use crate::resolve::{resolve, Resolution};
 use crate::text::{key, words, words_of, Word};
 use anyhow::{Context, Result};
@@ -17,10 +17,11 @@ const LOCATION_LABELS: [&str; 4] = ["LOC", "GPE", "LOCATION", "B-LOC"];
 pub struct Geocoder {
     gaz: Gazetteer,
     stop: Stoplist,
+    cues: Cues,
 }
 
 impl Geocoder {
-    /// Loads `gazetteer.tsv.gz` and `stoplist.txt` from `data_dir` (the repository's `data/geo`,
+    /// Loads `gazetteer.tsv.gz`, `stoplist.txt` and the `cues/` word lists from `data_dir` (the repository's `data/geo`,
     /// or the `data` directory containing it).
     pub fn load(data_dir: &Path) -> Result<Geocoder> {
         let dir = if data_dir.join("gazetteer.tsv.gz").exists() {
@@ -42,7 +43,8 @@ impl Geocoder {
                 None => stop.common.insert(key(l)),
             };
         }
-        Ok(Geocoder { gaz, stop })
+        let cues = Cues::load(&dir.join("cues"))?;
+        Ok(Geocoder { gaz, stop, cues })
     }
 
     /// The underlying gazetteer.
@@ -79,7 +81,8 @@ impl Geocoder {
         ner: &[(usize, usize)],
         blocked: &[(usize, usize)],
     ) -> Vec<PlaceMention> {
-        let cands: Vec<Candidate> = recognise(&self.gaz, &self.stop, text, ws, ner, blocked);
+        let cands: Vec<Candidate> =
+            recognise(&self.gaz, &self.stop, &self.cues, text, ws, ner, blocked);
         resolve(&self.gaz, text, &cands)
             .into_iter()
             .map(|r: Resolution| PlaceMention {

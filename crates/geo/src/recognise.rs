@@ -4,7 +4,9 @@ use crate::gazetteer::{Gazetteer, Kind, NameHit};
 use crate::text::{
     is_all_caps, is_capitalised, is_name_connector, joinable_gap, key, key_of, Word,
 };
+use anyhow::Context;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 /// A candidate toponym in the text, before resolution.
 #[derive(Debug, Clone)]
@@ -40,198 +42,50 @@ pub struct Stoplist {
     pub never: BTreeSet<String>,
 }
 
-/// Titles before a name that make it a person's ("Mr. Jackson", "Gen. Allen").
-fn is_title(w: &str) -> bool {
-    matches!(
-        w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Sen"
-            | "Rep"
-            | "Gov"
-            | "Gen"
-            | "Lt"
-            | "Col"
-            | "Sgt"
-            | "Capt"
-            | "Prof"
-            | "President"
-            | "Senator"
-            | "Governor"
-            | "Judge"
-            | "Justice"
-            | "Officer"
-            | "Detective"
-            | "Coach"
-            | "Minister"
-            | "Mayor"
-            | "Pope"
-            | "King"
-            | "Queen"
-            | "Prince"
-            | "Princess"
-            | "Saint"
-            | "Sir"
-            | "Lady"
-            | "Lord"
-    )
+/// Context words around a name, read from `data/geo/cues/` (documented in data/SOURCES.md).
+#[derive(Debug, Default, Clone)]
+pub struct Cues {
+    /// Titles before a name that make it a person's ("Mr", "Gen"); `titles.txt`.
+    pub titles: BTreeSet<String>,
+    /// Verbs of saying after a lone name ("Allen said" is a person); `speech-verbs.txt`.
+    pub speech_verbs: BTreeSet<String>,
+    /// Lower-case words before a name that make a place reading likely; `locative-words.txt`.
+    pub locatives: BTreeSet<String>,
+    /// Capitalised words that can precede a place name without making it part of a person's
+    /// name ("North", "Greater"); `place-prefixes.txt`.
+    pub place_prefixes: BTreeSet<String>,
+    /// Capitalised words that can follow a place name in a longer place name ("City");
+    /// `place-suffixes.txt`.
+    pub place_suffixes: BTreeSet<String>,
+    /// Capitalised words after a name that make the phrase a smaller feature (a street,
+    /// school, embassy): the name alone would resolve to the wrong point;
+    /// `facility-suffixes.txt`.
+    pub facility_suffixes: BTreeSet<String>,
 }
 
-/// Verbs of saying after a lone name: "Allen said" is a person far more often than a town.
-fn is_speech_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "wrote"
-            | "explained"
-            | "asked"
-            | "noted"
-            | "argued"
-            | "recalled"
-            | "admitted"
-            | "insisted"
-            | "testified"
-            | "tweeted"
-    )
-}
-
-/// Words before a name that make a place reading likely.
-fn is_locative(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "at"
-            | "near"
-            | "from"
-            | "to"
-            | "into"
-            | "outside"
-            | "across"
-            | "around"
-            | "toward"
-            | "towards"
-            | "via"
-            | "through"
-            | "throughout"
-            | "inside"
-            | "visited"
-            | "visit"
-            | "of"
-    )
-}
-
-/// Capitalised words that can precede a place name without making it part of a person's name.
-fn is_place_prefix(w: &str) -> bool {
-    matches!(
-        w,
-        "North"
-            | "South"
-            | "East"
-            | "West"
-            | "Northern"
-            | "Southern"
-            | "Eastern"
-            | "Western"
-            | "Central"
-            | "Greater"
-            | "Upper"
-            | "Lower"
-            | "Downtown"
-            | "Metro"
-            | "Occupied"
-            | "In"
-            | "At"
-            | "From"
-            | "The"
-            | "And"
-            | "To"
-            | "Near"
-            | "Across"
-            | "Of"
-            | "For"
-            | "On"
-            | "By"
-            | "With"
-    )
-}
-
-/// Capitalised words that can follow a place name in a longer place or facility name.
-fn is_place_suffix(w: &str) -> bool {
-    matches!(
-        w,
-        "City"
-            | "County"
-            | "Province"
-            | "Provinces"
-            | "Region"
-            | "State"
-            | "States"
-            | "Valley"
-            | "District"
-            | "River"
-            | "Island"
-            | "Islands"
-            | "Mountains"
-            | "Strait"
-            | "Sea"
-            | "Gulf"
-            | "Bay"
-            | "Airport"
-            | "Port"
-            | "Governorate"
-            | "Oblast"
-            | "Prefecture"
-            | "Area"
-            | "Basin"
-            | "Delta"
-            | "Peninsula"
-            | "Border"
-            | "Metropolitan"
-            | "Municipality"
-            | "Department"
-    )
-}
-
-/// Capitalised words after a name that make the whole phrase a different, smaller feature
-/// (a street, county, school, embassy): the name alone would be resolved to the wrong point.
-fn is_facility_suffix(w: &str) -> bool {
-    matches!(
-        w,
-        "County"
-            | "Parish"
-            | "Township"
-            | "Street"
-            | "St"
-            | "Avenue"
-            | "Ave"
-            | "Road"
-            | "Rd"
-            | "Boulevard"
-            | "Drive"
-            | "Lane"
-            | "Highway"
-            | "University"
-            | "College"
-            | "School"
-            | "Academy"
-            | "Hospital"
-            | "Square"
-            | "Center"
-            | "Centre"
-            | "Embassy"
-            | "Consulate"
-            | "Quarter"
-            | "River"
-            | "Creek"
-            | "Lake"
-            | "Park"
-            | "Bridge"
-            | "Stadium"
-            | "Arena"
-    )
+impl Cues {
+    /// Loads the six lists from `dir` (one word per line, `#` comments).
+    pub fn load(dir: &Path) -> anyhow::Result<Cues> {
+        let read = |name: &str| -> anyhow::Result<BTreeSet<String>> {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Ok(text
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect())
+        };
+        Ok(Cues {
+            titles: read("titles.txt")?,
+            speech_verbs: read("speech-verbs.txt")?,
+            locatives: read("locative-words.txt")?,
+            place_prefixes: read("place-prefixes.txt")?,
+            place_suffixes: read("place-suffixes.txt")?,
+            facility_suffixes: read("facility-suffixes.txt")?,
+        })
+    }
 }
 
 /// True when the text before `pos` ends a sentence (or nothing precedes it).
@@ -252,11 +106,12 @@ pub fn sentence_initial(text: &str, pos: usize) -> bool {
 }
 
 /// Finds gazetteer names in `text`. `stop` holds keys that are ordinary words more often than
-/// places (see [`Stoplist`]); `ner` are byte spans an NER marked as locations; `blocked` are spans (person names)
+/// places (see [`Stoplist`]), `cues` the context words around names (see [`Cues`]); `ner` are byte spans an NER marked as locations; `blocked` are spans (person names)
 /// that cannot contain a toponym.
 pub fn recognise(
     g: &Gazetteer,
     stop: &Stoplist,
+    cues: &Cues,
     text: &str,
     ws: &[Word],
     ner: &[(usize, usize)],
@@ -332,7 +187,7 @@ pub fn recognise(
         let sent0 = sentence_initial(text, s);
         let prev = (i > 0).then(|| wtext(i - 1));
         let locative = prev.is_some_and(|p| {
-            is_locative(&p.to_lowercase()) && text[ws[i - 1].end..s].trim().is_empty()
+            cues.locatives.contains(&p.to_lowercase()) && text[ws[i - 1].end..s].trim().is_empty()
         });
         let any_big = hits.iter().any(|h| {
             let en = &g.entries[h.entry() as usize];
@@ -343,7 +198,7 @@ pub fn recognise(
         });
         let next_word =
             (i + n < ws.len() && text[e..ws[i + n].start].trim().is_empty()).then(|| wtext(i + n));
-        if next_word.is_some_and(is_facility_suffix) {
+        if next_word.is_some_and(|w| cues.facility_suffixes.contains(w)) {
             i += n;
             continue;
         }
@@ -356,15 +211,15 @@ pub fn recognise(
             let prev_glued = i > 0
                 && !sent0
                 && is_capitalised(wtext(i - 1))
-                && !is_place_prefix(wtext(i - 1))
+                && !cues.place_prefixes.contains(wtext(i - 1))
                 && text[ws[i - 1].end..s] == *" "
                 && !matches!(out.last(), Some(c) if c.end >= ws[i - 1].end);
             let next_glued = i + 1 < ws.len()
                 && is_capitalised(wtext(i + 1))
-                && !is_place_suffix(wtext(i + 1))
+                && !cues.place_suffixes.contains(wtext(i + 1))
                 && text[e..ws[i + 1].start] == *" ";
-            let titled = i > 0 && is_title(wtext(i - 1));
-            let speaks = next_word.is_some_and(is_speech_verb)
+            let titled = i > 0 && cues.titles.contains(wtext(i - 1));
+            let speaks = next_word.is_some_and(|w| cues.speech_verbs.contains(w))
                 && hits.iter().all(|h| {
                     let en = &g.entries[h.entry() as usize];
                     !en.capital && en.population < 500_000

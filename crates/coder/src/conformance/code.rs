@@ -366,44 +366,39 @@ impl Sentence<'_> {
         out
     }
 
-    fn verb_events(
+    /// The best-scoring pattern of the verb's block at `hit` (PETRARCH: exact pattern words).
+    fn best_pattern(
         &self,
         vp: usize,
         hit: &VerbHit,
         spans: &[(ActorSpan, Vec<String>)],
-        out: &mut Vec<Coded>,
-    ) {
+    ) -> Option<(usize, crate::pattern::PatMatch)> {
         let verbs = &self.d.verbs;
-        let form = &verbs.forms[hit.form as usize];
-        let block = &verbs.blocks[form.block as usize];
+        let block = &verbs.blocks[verbs.forms[hit.form as usize].block as usize];
         let plain: Vec<ActorSpan> = spans.iter().map(|(s, _)| *s).collect();
         let window = (0, self.t.nodes[vp].hi);
-        let mut best: Option<(usize, usize, crate::pattern::PatMatch)> = None;
+        let mut best: Option<(usize, crate::pattern::PatMatch)> = None;
         for (k, p) in block.patterns.iter().enumerate() {
-            let Ok(m) = match_words(
-                p,
-                &self.t.words,
-                (hit.start, hit.end),
-                window,
-                &plain,
-                false,
-            ) else {
+            let words = &self.t.words;
+            let Ok(m) = match_words(p, words, (hit.start, hit.end), window, &plain, false) else {
                 continue;
             };
-            if best.as_ref().is_none_or(|(_, s, _)| m.score > *s) {
-                best = Some((k, m.score, m));
+            if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
+                best = Some((k, m));
             }
         }
-        let code = match &best {
-            Some((k, _, _)) => &block.patterns[*k].code,
-            None => verbs.form_code(hit.form),
-        };
-        // `[A:B]`: A for source → target and B for the reverse event (`[032:033]`, a visit
-        // and being visited)
-        let reverse = code.active.as_ref().and(code.passive.clone());
-        let Some(code) = code.active.clone().or_else(|| code.passive.clone()) else {
-            return;
-        };
+        best
+    }
+
+    /// Sources and targets of the verb at `hit` heading `vp`: the subject and the first actor
+    /// after the verb, swapped for a passive with a `by` agent, then what the pattern binds.
+    fn roles(
+        &self,
+        vp: usize,
+        hit: &VerbHit,
+        spans: &[(ActorSpan, Vec<String>)],
+        best: Option<&crate::pattern::PatMatch>,
+    ) -> (Vec<String>, Vec<String>) {
         let subject = self.subject(vp).map(|np| self.np_codes(np));
         let mut sources = subject.unwrap_or_default();
         let vp_hi = self.t.nodes[vp].hi;
@@ -419,7 +414,7 @@ impl Sentence<'_> {
                 targets = std::mem::replace(&mut sources, by);
             }
         }
-        if let Some((_, _, m)) = &best {
+        if let Some(m) = best {
             if let Some(s) = m.source {
                 sources = spans[s].1.clone();
             }
@@ -432,6 +427,30 @@ impl Sentence<'_> {
                 }
             }
         }
+        (sources, targets)
+    }
+
+    fn verb_events(
+        &self,
+        vp: usize,
+        hit: &VerbHit,
+        spans: &[(ActorSpan, Vec<String>)],
+        out: &mut Vec<Coded>,
+    ) {
+        let verbs = &self.d.verbs;
+        let block = &verbs.blocks[verbs.forms[hit.form as usize].block as usize];
+        let best = self.best_pattern(vp, hit, spans);
+        let code = match &best {
+            Some((k, _)) => &block.patterns[*k].code,
+            None => verbs.form_code(hit.form),
+        };
+        // `[A:B]`: A for source → target and B for the reverse event (`[032:033]`, a visit
+        // and being visited)
+        let reverse = code.active.as_ref().and(code.passive.clone());
+        let Some(code) = code.active.clone().or_else(|| code.passive.clone()) else {
+            return;
+        };
+        let (sources, targets) = self.roles(vp, hit, spans, best.as_ref().map(|b| &b.1));
         // a coordinated subject without a target: the members act on each other
         if targets.is_empty() && sources.len() > 1 {
             compound_events(&sources, &code, out);

@@ -27,7 +27,8 @@ pub struct AgentDict {
 }
 
 impl AgentDict {
-    /// Parses one agents file.
+    /// Parses one agents file: substitution lines (`!NAME! = a, b`) and agent lines
+    /// (`PHRASE {PLURAL} [CODE]`, `~` marking a prefix or suffix code).
     pub fn parse(&mut self, text: &str, label: &str) {
         let mut subs: HashMap<String, Vec<String>> = HashMap::new();
         for (ln, raw) in text.lines().enumerate() {
@@ -44,27 +45,9 @@ impl AgentDict {
                     continue;
                 }
             }
-            let Some(open) = line.find('[') else { continue };
-            let close = line[open..]
-                .find([']', '}'])
-                .map(|k| open + k)
-                .unwrap_or(line.len());
-            let raw_code = line[open + 1..close].trim();
-            let head = &line[..open];
-            let (phrase, plural_form) = match (head.find('{'), head.find('}')) {
-                (Some(a), Some(b)) if a < b => (&head[..a], Some(head[a + 1..b].trim())),
-                _ => (head, None),
-            };
-            let (code, prefix) = if let Some(c) = raw_code.strip_prefix('~') {
-                (c.to_string(), false)
-            } else if let Some(c) = raw_code.strip_suffix('~') {
-                (c.to_string(), true)
-            } else {
-                (raw_code.to_string(), false)
-            };
-            if code.is_empty() {
+            let Some((phrase, plural_form, code, prefix)) = agent_line(line) else {
                 continue;
-            }
+            };
             let id = self.entries.len() as u32;
             self.entries.push(AgentEntry {
                 phrase: phrase.trim().to_string(),
@@ -72,42 +55,54 @@ impl AgentDict {
                 prefix,
                 origin: format!("{label}:{}", ln + 1),
             });
-            // Substitution markers expand without further plural formation.
-            let mut expanded = Vec::new();
-            let mut had_marker = false;
-            for (name, list) in &subs {
-                if phrase.contains(name.as_str()) {
-                    had_marker = true;
-                    for item in list {
-                        expanded.push(phrase.replace(name.as_str(), item));
-                    }
+            self.index_phrase(id, phrase, plural_form, &subs);
+        }
+    }
+
+    /// Indexes entry `id` under its phrase and plural (the given one, else the regular one);
+    /// a phrase with substitution markers under each expansion only.
+    fn index_phrase(
+        &mut self,
+        id: u32,
+        phrase: &str,
+        plural_form: Option<&str>,
+        subs: &HashMap<String, Vec<String>>,
+    ) {
+        // Substitution markers expand without further plural formation.
+        let mut expanded = Vec::new();
+        let mut had_marker = false;
+        for (name, list) in subs {
+            if phrase.contains(name.as_str()) {
+                had_marker = true;
+                for item in list {
+                    expanded.push(phrase.replace(name.as_str(), item));
                 }
             }
-            if had_marker {
-                for p in expanded {
-                    let (w, _) = phrase_words(&p);
-                    self.index.insert(&w, id);
-                }
-                continue;
+        }
+        if had_marker {
+            for p in expanded {
+                let (w, _) = phrase_words(&p);
+                self.index.insert(&w, id);
             }
-            let (words, _) = phrase_words(phrase);
-            if words.is_empty() {
-                continue;
+            return;
+        }
+        let (words, _) = phrase_words(phrase);
+        if words.is_empty() {
+            return;
+        }
+        self.index.insert(&words, id);
+        match plural_form {
+            Some("") => {}
+            Some(pl) => {
+                let (w, _) = phrase_words(pl);
+                self.index.insert(&w, id);
             }
-            self.index.insert(&words, id);
-            match plural_form {
-                Some("") => {}
-                Some(pl) => {
-                    let (w, _) = phrase_words(pl);
-                    self.index.insert(&w, id);
+            None => {
+                let mut w = words.clone();
+                if let Some(last) = w.last_mut() {
+                    *last = plural(last);
                 }
-                None => {
-                    let mut w = words.clone();
-                    if let Some(last) = w.last_mut() {
-                        *last = plural(last);
-                    }
-                    self.index.insert(&w, id);
-                }
+                self.index.insert(&w, id);
             }
         }
     }
@@ -116,6 +111,30 @@ impl AgentDict {
     pub fn finish(&mut self) {
         self.index.finish();
     }
+}
+
+/// An agent line `PHRASE {PLURAL} [CODE]`: (phrase, plural, code, prefix); `None` without a
+/// code. `[~CODE]` is a suffix code, `[CODE~]` a prefix code.
+fn agent_line(line: &str) -> Option<(&str, Option<&str>, String, bool)> {
+    let open = line.find('[')?;
+    let close = line[open..]
+        .find([']', '}'])
+        .map(|k| open + k)
+        .unwrap_or(line.len());
+    let raw_code = line[open + 1..close].trim();
+    let head = &line[..open];
+    let (phrase, plural_form) = match (head.find('{'), head.find('}')) {
+        (Some(a), Some(b)) if a < b => (&head[..a], Some(head[a + 1..b].trim())),
+        _ => (head, None),
+    };
+    let (code, prefix) = if let Some(c) = raw_code.strip_prefix('~') {
+        (c, false)
+    } else if let Some(c) = raw_code.strip_suffix('~') {
+        (c, true)
+    } else {
+        (raw_code, false)
+    };
+    (!code.is_empty()).then(|| (phrase, plural_form, code.to_string(), prefix))
 }
 
 #[cfg(test)]

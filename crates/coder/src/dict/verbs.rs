@@ -335,166 +335,175 @@ impl VerbDict {
         seen_star.then_some(parts)
     }
 
-    /// Parses one verb file.
+    /// Parses one verb file: synsets (`&NAME` and `+member` lines), block headers
+    /// (`--- NAME [code] ---`), patterns (`- ...`), transformations (`~`) and verb lines.
     pub fn parse(&mut self, text: &str, label: &str) {
         let mut cur_syn: Option<(String, bool)> = None;
         let mut cur_block: Option<u32> = None;
         for raw in text.lines() {
-            let line = strip_comment(raw).trim_end();
-            let t = line.trim();
+            let t = strip_comment(raw).trim();
             if t.is_empty() {
                 cur_syn = None;
                 continue;
             }
             if let Some(lbl) = t.strip_prefix('&') {
                 let lbl = lbl.split_whitespace().next().unwrap_or("");
-                let no_plural = lbl.ends_with('_');
                 let name = lbl.trim_end_matches('_').to_string();
                 self.synsets.entry(name.clone()).or_default();
-                cur_syn = Some((name, no_plural));
+                cur_syn = Some((name, lbl.ends_with('_')));
                 cur_block = None;
                 continue;
             }
             if let Some((name, no_plural)) = &cur_syn {
                 if let Some(item) = t.strip_prefix('+') {
-                    let item = item.trim();
-                    // an embedded synset (`+&OTHER`) adds the other set's members
-                    if let Some(other) = item.strip_prefix('&') {
-                        let members = self.synsets.get(other.trim_end_matches('_')).cloned();
-                        let set = self.synsets.entry(name.clone()).or_default();
-                        set.extend(members.unwrap_or_default());
-                        continue;
-                    }
-                    let stopped = item.ends_with('_');
-                    let words = split_words(&item.replace('_', " "));
-                    if words.is_empty() {
-                        continue;
-                    }
-                    let set = self.synsets.entry(name.clone()).or_default();
-                    if !no_plural && !stopped {
-                        let mut pl = words.clone();
-                        if let Some(l) = pl.last_mut() {
-                            *l = plural(l);
-                        }
-                        set.push(pl);
-                    }
-                    set.push(words);
+                    self.synset_member(name, *no_plural, item.trim());
                     continue;
                 }
                 cur_syn = None;
             }
             if t.starts_with("---") {
-                let inner = t.trim_matches('-').trim();
-                let (name, code) = split_code(inner);
-                self.blocks.push(VerbBlock {
-                    name: name.trim().to_string(),
-                    code: code.unwrap_or_default(),
-                    patterns: Vec::new(),
-                    file: label.to_string(),
-                });
-                cur_block = Some(self.blocks.len() as u32 - 1);
-                if name.trim().starts_with('+') {
-                    self.extensions.push(self.blocks.len() as u32 - 1);
-                }
+                cur_block = Some(self.block_header(t, label));
                 continue;
             }
             let Some(b) = cur_block else { continue };
             if t.starts_with('~') {
                 self.transformations += 1;
-                continue;
+            } else if let Some(body) = t.strip_prefix('-') {
+                self.pattern_line(b, body, label);
+            } else {
+                self.verb_line(b, t);
             }
-            if let Some(body) = t.strip_prefix('-') {
-                let (body, code) = split_code(body);
-                let Some(code) = code else {
-                    self.skipped += 1;
-                    continue;
-                };
-                match self.parse_pattern(body) {
-                    Some(PatternParts {
-                        pre,
-                        post,
-                        pre_joined,
-                        post_joined,
-                        ..
-                    }) => {
-                        let literals = pre
-                            .iter()
-                            .chain(post.iter())
-                            .filter_map(|e| match e {
-                                Elem::Words(slots) => Some(slots),
-                                _ => None,
-                            })
-                            .flatten()
-                            .filter(|alt| alt.len() == 1)
-                            .flat_map(|alt| alt[0].iter().cloned())
-                            .collect();
-                        let text = format!(
-                            "{} [{}]",
-                            body.split_whitespace().collect::<Vec<_>>().join(" "),
-                            code.display()
-                        );
-                        self.blocks[b as usize].patterns.push(Pattern {
-                            pre,
-                            post,
-                            pre_joined,
-                            post_joined,
-                            code,
-                            text,
-                            file: label.to_string(),
-                            literals,
-                        })
-                    }
-                    None => self.skipped += 1,
+        }
+    }
+
+    /// A `+member` line of synset `name`; an embedded synset (`+&OTHER`) adds the other set's
+    /// members.
+    fn synset_member(&mut self, name: &str, no_plural: bool, item: &str) {
+        if let Some(other) = item.strip_prefix('&') {
+            let members = self.synsets.get(other.trim_end_matches('_')).cloned();
+            let set = self.synsets.entry(name.to_string()).or_default();
+            set.extend(members.unwrap_or_default());
+            return;
+        }
+        let stopped = item.ends_with('_');
+        let words = split_words(&item.replace('_', " "));
+        if words.is_empty() {
+            return;
+        }
+        let set = self.synsets.entry(name.to_string()).or_default();
+        if !no_plural && !stopped {
+            let mut pl = words.clone();
+            if let Some(l) = pl.last_mut() {
+                *l = plural(l);
+            }
+            set.push(pl);
+        }
+        set.push(words);
+    }
+
+    /// A `--- NAME [code] ---` block header; the new block's index.
+    fn block_header(&mut self, t: &str, label: &str) -> u32 {
+        let inner = t.trim_matches('-').trim();
+        let (name, code) = split_code(inner);
+        self.blocks.push(VerbBlock {
+            name: name.trim().to_string(),
+            code: code.unwrap_or_default(),
+            patterns: Vec::new(),
+            file: label.to_string(),
+        });
+        let id = self.blocks.len() as u32 - 1;
+        if name.trim().starts_with('+') {
+            self.extensions.push(id);
+        }
+        id
+    }
+
+    /// A pattern line (`- PRE * POST [code]`) of block `b`; malformed ones are counted.
+    fn pattern_line(&mut self, b: u32, body: &str, label: &str) {
+        let (body, code) = split_code(body);
+        let parts = code.and_then(|code| Some((code, self.parse_pattern(body)?)));
+        let Some((code, parts)) = parts else {
+            self.skipped += 1;
+            return;
+        };
+        let PatternParts {
+            pre,
+            post,
+            pre_joined,
+            post_joined,
+            ..
+        } = parts;
+        let literals = pre
+            .iter()
+            .chain(post.iter())
+            .filter_map(|e| match e {
+                Elem::Words(slots) => Some(slots),
+                _ => None,
+            })
+            .flatten()
+            .filter(|alt| alt.len() == 1)
+            .flat_map(|alt| alt[0].iter().cloned())
+            .collect();
+        let text = format!(
+            "{} [{}]",
+            body.split_whitespace().collect::<Vec<_>>().join(" "),
+            code.display()
+        );
+        self.blocks[b as usize].patterns.push(Pattern {
+            pre,
+            post,
+            pre_joined,
+            post_joined,
+            code,
+            text,
+            file: label.to_string(),
+            literals,
+        });
+    }
+
+    /// A verb line of block `b`: `PHRASE {forms} [code]`; without `{forms}` the regular
+    /// forms are generated.
+    fn verb_line(&mut self, b: u32, t: &str) {
+        let (head, code) = split_code(t);
+        let (phrase, forms) = match (head.find('{'), head.find('}')) {
+            (Some(a), Some(c)) if a < c => (&head[..a], Some(&head[a + 1..c])),
+            _ => (head, None),
+        };
+        let phrase = phrase.trim();
+        if phrase.is_empty() {
+            return;
+        }
+        let lemma = phrase.replace('+', "");
+        let (words, pos) = verb_phrase(phrase);
+        if words.is_empty() {
+            return;
+        }
+        let mut variants: Vec<(Vec<String>, usize)> = vec![(words.clone(), pos)];
+        match forms {
+            Some(list) => variants.extend(
+                list.split([' ', '\t', ','])
+                    .filter(|f| f.chars().any(char::is_alphabetic))
+                    .map(verb_phrase)
+                    .filter(|(w, _)| !w.is_empty()),
+            ),
+            None => {
+                for f in regular_forms(&words[pos]).into_iter().skip(1) {
+                    let mut w = words.clone();
+                    w[pos] = f;
+                    variants.push((w, pos));
                 }
-                continue;
             }
-            // A verb line: PHRASE {forms} [code]
-            let (head, code) = split_code(t);
-            let (phrase, forms) = match (head.find('{'), head.find('}')) {
-                (Some(a), Some(c)) if a < c => (&head[..a], Some(&head[a + 1..c])),
-                _ => (head, None),
-            };
-            let phrase = phrase.trim();
-            if phrase.is_empty() {
-                continue;
-            }
-            let lemma = phrase.replace('+', "");
-            let (words, pos) = verb_phrase(phrase);
-            if words.is_empty() {
-                continue;
-            }
-            let mut variants: Vec<(Vec<String>, usize)> = vec![(words.clone(), pos)];
-            match forms {
-                Some(list) => {
-                    for f in list.split([' ', '\t', ',']) {
-                        if !f.chars().any(char::is_alphabetic) {
-                            continue;
-                        }
-                        let (w, p) = verb_phrase(f);
-                        if !w.is_empty() {
-                            variants.push((w, p));
-                        }
-                    }
-                }
-                None => {
-                    for f in regular_forms(&words[pos]).into_iter().skip(1) {
-                        let mut w = words.clone();
-                        w[pos] = f;
-                        variants.push((w, pos));
-                    }
-                }
-            }
-            for (w, p) in variants {
-                let id = self.forms.len() as u32;
-                self.index.entry(w[p].clone()).or_default().push(id);
-                self.forms.push(VerbForm {
-                    words: w,
-                    verb_pos: p,
-                    block: b,
-                    code: code.clone(),
-                    lemma: lemma.clone(),
-                });
-            }
+        }
+        for (w, p) in variants {
+            let id = self.forms.len() as u32;
+            self.index.entry(w[p].clone()).or_default().push(id);
+            self.forms.push(VerbForm {
+                words: w,
+                verb_pos: p,
+                block: b,
+                code: code.clone(),
+                lemma: lemma.clone(),
+            });
         }
     }
 
