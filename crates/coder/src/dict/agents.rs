@@ -2,7 +2,7 @@
 //! with `{plural}` forms, `{}` for no plural, and `!PERSON!`-style substitution sets.
 
 use super::{phrase_words, plural, PhraseIndex};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// One agent record.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ impl AgentDict {
     /// Parses one agents file: substitution lines (`!NAME! = a, b`) and agent lines
     /// (`PHRASE {PLURAL} [CODE]`, `~` marking a prefix or suffix code).
     pub fn parse(&mut self, text: &str, label: &str) {
-        let mut subs: HashMap<String, Vec<String>> = HashMap::new();
+        let mut subs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (ln, raw) in text.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() || line.starts_with('<') {
@@ -66,9 +66,10 @@ impl AgentDict {
         id: u32,
         phrase: &str,
         plural_form: Option<&str>,
-        subs: &HashMap<String, Vec<String>>,
+        subs: &BTreeMap<String, Vec<String>>,
     ) {
-        // Substitution markers expand without further plural formation.
+        // Substitution markers expand without further plural formation (in marker order: a
+        // sorted map, so the index is built the same way every run).
         let mut expanded = Vec::new();
         let mut had_marker = false;
         for (name, list) in subs {
