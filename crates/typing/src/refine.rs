@@ -229,3 +229,35 @@ fn retype(e: &mut Event, t: PloverType, p: f32, codebook: &Codebook) -> bool {
     e.goldstein = codebook.goldstein(code).unwrap_or(0.0);
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every type has a CAMEO code whose crosswalk gives the type back, so a retyped event's
+    /// CAMEO and PLOVER fields always agree.
+    #[test]
+    fn every_type_has_a_consistent_code() {
+        let dir = vigil_core::paths::data_dir().join("codebook");
+        let cb = Codebook::load(&dir).expect("the codebook is in the repository");
+        for t in PloverType::ALL {
+            let code = code_of(t, &cb).unwrap_or_else(|| panic!("no code for {t}"));
+            let back = cb.plover(code).and_then(|(p, _)| PloverType::parse(&p));
+            assert_eq!(back, Some(t), "{t} -> {code}");
+        }
+    }
+
+    #[test]
+    fn policy_file_is_read_and_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(POLICY_FILE);
+        assert_eq!(Policy::load(&path).expect("default"), Policy::default());
+        std::fs::write(&path, "# c\nveto_below\t0.1\nreplace_at\t0.7\n").expect("write");
+        let p = Policy::load(&path).expect("policy");
+        assert!((p.veto_below - 0.1).abs() < 1e-6 && (p.replace_at - 0.7).abs() < 1e-6);
+        std::fs::write(&path, "replace_at\tx\n").expect("write");
+        assert!(Policy::load(&path).is_err());
+        std::fs::write(&path, "other\t1\n").expect("write");
+        assert!(Policy::load(&path).is_err());
+    }
+}
