@@ -36,7 +36,7 @@ impl Default for Policy {
         Policy {
             veto_below: 0.02,
             replace_at: 0.60,
-            evidence_weight: 0.5,
+            evidence_weight: 0.25,
         }
     }
 }
