@@ -43,6 +43,13 @@ pub use eval::eval_plover;
 pub use event::CODER_VERSION;
 pub use lexicon::Lexicon;
 
+/// A step over each sentence's events after the dictionary coding and before calibration: the
+/// pipeline sets the learned typing (`vigil_typing::Typer`) here.
+pub trait Refine: std::fmt::Debug + Send + Sync {
+    /// Adjusts, retypes or drops the events of one sentence.
+    fn refine(&self, doc: &AnnotatedDoc, events: &mut Vec<vigil_core::Event>, codebook: &Codebook);
+}
+
 /// The event coder: dictionaries plus codebook.
 #[derive(Debug)]
 pub struct Coder {
@@ -50,6 +57,7 @@ pub struct Coder {
     lexicon: Lexicon,
     codebook: Codebook,
     calibration: Option<calibration::Calibration>,
+    refine: Option<std::sync::Arc<dyn Refine>>,
 }
 
 impl Coder {
@@ -74,7 +82,13 @@ impl Coder {
             lexicon,
             codebook,
             calibration,
+            refine: None,
         })
+    }
+
+    /// Sets the step run on each sentence's events before calibration (`None`: dictionary only).
+    pub fn set_refine(&mut self, r: Option<std::sync::Arc<dyn Refine>>) {
+        self.refine = r;
     }
 
     /// The confidence calibration (`data/models/calibration.tsv`), when present.
@@ -131,6 +145,9 @@ impl Coder {
         for si in 0..doc.sentences.len() {
             let out = extract::code_sentence(&env, doc, si, &resolver, &mut mem);
             let mut sentence_events = out.events;
+            if let Some(r) = &self.refine {
+                r.refine(doc, &mut sentence_events, &self.codebook);
+            }
             if let Some(c) = self.calibration {
                 for e in &mut sentence_events {
                     e.confidence = c.apply(e.confidence);

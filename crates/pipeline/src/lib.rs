@@ -122,11 +122,34 @@ pub enum Depth {
     Full,
 }
 
+/// Loads the coder with the learned typing ([`vigil_typing::Typer`]) attached when
+/// `data/models/typing.model.gz` exists; without it the coder keeps the dictionary's types and
+/// the returned warnings say so.
+pub fn load_coder(opts: &PipelineOptions) -> Result<(vigil_coder::Coder, Vec<String>)> {
+    let mut coder = vigil_coder::Coder::load_with(&opts.data_dir, &opts.extra_dictionaries)?;
+    let mut warnings = Vec::new();
+    match vigil_typing::Typer::load(&opts.data_dir.join("models")) {
+        Ok(Some(t)) => coder.set_refine(Some(std::sync::Arc::new(t))),
+        Ok(None) => warnings.push(format!(
+            "typing model {} not found (`vigil train coder` builds it); dictionary event types only",
+            vigil_typing::MODEL_FILE
+        )),
+        Err(e) => warnings.push(format!(
+            "typing model not loaded ({e:#}); dictionary event types only"
+        )),
+    }
+    Ok((coder, warnings))
+}
+
 /// A loaded pipeline.
 pub struct Pipeline {
     stages: Vec<Box<dyn Annotator>>,
     warnings: Vec<String>,
     fingerprint: String,
+    /// Events below this calibrated confidence are dropped: the one place the cut is applied.
+    min_confidence: f64,
+    /// The cut chosen on dev data (`data/models/calibration.tsv`), 0 without it.
+    default_cut: f64,
 }
 
 impl Pipeline {
@@ -162,9 +185,12 @@ impl Pipeline {
                 Err(e) => warnings.push(format!("gazetteer not loaded ({e:#}); no places")),
             }
         }
+        let mut default_cut = 0.0;
         if depth == Depth::Full {
             // Without the coder there are no events: that is an error, not a warning.
-            let coder = vigil_coder::Coder::load_with(data, &opts.extra_dictionaries)?;
+            let (coder, w) = load_coder(opts)?;
+            warnings.extend(w);
+            default_cut = coder.calibration().map_or(0.0, |c| c.cut);
             stages.push(Box::new(coder));
         }
         let fingerprint = fingerprint(opts)?;
@@ -172,16 +198,48 @@ impl Pipeline {
             stages,
             warnings,
             fingerprint,
+            min_confidence: default_cut,
+            default_cut,
         })
     }
 
-    /// Builds a pipeline from explicit stages (tests, benchmarks).
+    /// Builds a pipeline from explicit stages (tests, benchmarks); no confidence cut.
     pub fn from_stages(stages: Vec<Box<dyn Annotator>>) -> Pipeline {
         Pipeline {
             stages,
             warnings: Vec::new(),
             fingerprint: vigil_coder::CODER_VERSION.to_string(),
+            min_confidence: 0.0,
+            default_cut: 0.0,
         }
+    }
+
+    /// Events whose calibrated confidence is below `cut` are dropped (`--min-confidence`);
+    /// the default is the cut chosen on dev data. A cut other than the default is part of the
+    /// fingerprint, so stored extractions made with another cut are redone.
+    pub fn set_min_confidence(&mut self, cut: f64) {
+        let base = self
+            .fingerprint
+            .split("+cut")
+            .next()
+            .unwrap_or("")
+            .to_string();
+        self.fingerprint = if cut == self.default_cut {
+            base
+        } else {
+            format!("{base}+cut{cut}")
+        };
+        self.min_confidence = cut;
+    }
+
+    /// The confidence cut in use.
+    pub fn min_confidence(&self) -> f64 {
+        self.min_confidence
+    }
+
+    /// Drops the events below the cut; every path that codes documents goes through here.
+    fn apply_cut(&self, ad: &mut AnnotatedDoc) {
+        ad.events.retain(|e| e.confidence >= self.min_confidence);
     }
 
     /// The extraction fingerprint (see [`fingerprint`]): what stored extractions are compared
@@ -222,6 +280,7 @@ impl Pipeline {
                 .map_err(|e| e.context(format!("stage {} on document {}", s.name(), ad.doc.id)))?;
             *slot += t.elapsed();
         }
+        self.apply_cut(&mut ad);
         Ok(ad)
     }
 
@@ -233,6 +292,7 @@ impl Pipeline {
             s.annotate(ad)
                 .map_err(|e| e.context(format!("stage {} on document {}", s.name(), ad.doc.id)))?;
         }
+        self.apply_cut(ad);
         Ok(())
     }
 }
@@ -259,8 +319,9 @@ pub struct Explainer {
 impl Explainer {
     /// Loads the context stages and the coder.
     pub fn load(opts: &PipelineOptions) -> Result<Explainer> {
-        let upstream = Pipeline::load(opts, Depth::Context)?;
-        let coder = vigil_coder::Coder::load_with(&opts.data_dir, &opts.extra_dictionaries)?;
+        let mut upstream = Pipeline::load(opts, Depth::Context)?;
+        let (coder, w) = load_coder(opts)?;
+        upstream.warnings.extend(w);
         Ok(Explainer { upstream, coder })
     }
 
@@ -269,10 +330,25 @@ impl Explainer {
         self.upstream.warnings()
     }
 
+    /// The default confidence cut; events below it are shown but not stored.
+    pub fn min_confidence(&self) -> f64 {
+        self.coder.calibration().map_or(0.0, |c| c.cut)
+    }
+
     /// Annotates one document and records the coder's trace.
     pub fn explain(&self, doc: Document) -> Result<Explanation> {
         let mut ad = self.upstream.process(doc)?;
         Annotator::annotate(&self.coder, &mut ad)?;
+        let cut = self.min_confidence();
+        let mut trace = self.coder.explain(&ad);
+        for e in ad.events.iter().filter(|e| e.confidence < cut) {
+            trace.push_str(&format!(
+                "not stored: {} ({}) confidence {:.2} below the cut {cut:.2}\n",
+                e.cameo,
+                e.plover.as_deref().unwrap_or("-"),
+                e.confidence
+            ));
+        }
         Ok(Explanation {
             stages: self
                 .upstream
@@ -280,8 +356,80 @@ impl Explainer {
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
-            trace: self.coder.explain(&ad),
+            trace,
             doc: ad,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_core::{Event, Modality, Provenance, Span};
+
+    /// A stage that emits one event per given confidence.
+    struct Fixed(Vec<f64>);
+
+    impl Annotator for Fixed {
+        fn name(&self) -> &str {
+            "fixed"
+        }
+
+        fn annotate(&self, ad: &mut AnnotatedDoc) -> Result<()> {
+            let span = Span::new(0, ad.doc.text.len());
+            ad.events = self
+                .0
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| Event {
+                    id: format!("e{i}"),
+                    doc_id: ad.doc.id.clone(),
+                    sentence: 0,
+                    span,
+                    cameo: "042".into(),
+                    root: "04".into(),
+                    quad_class: 1,
+                    goldstein: 1.9,
+                    plover: Some("CONSULT".into()),
+                    plover_mode: None,
+                    source: None,
+                    target: None,
+                    date: None,
+                    place: None,
+                    modality: Modality::Asserted,
+                    attribution: None,
+                    confidence: c,
+                    provenance: Provenance {
+                        predicate: None,
+                        source: None,
+                        target: None,
+                        rule: "test".into(),
+                        coder: "test".into(),
+                    },
+                })
+                .collect();
+            Ok(())
+        }
+    }
+
+    /// The cut lives in the pipeline: `code`'s path (`process`) and `analyze`'s (`code_into`,
+    /// which the worker and Python share) keep the same events, and a non-default cut changes
+    /// the fingerprint so stored extractions are redone.
+    #[test]
+    fn cut_is_the_same_on_the_code_and_analyze_paths() {
+        let mut p = Pipeline::from_stages(vec![Box::new(Fixed(vec![0.2, 0.5, 0.9]))]);
+        let doc = Document::new(None, "Ruritania hosted envoys from Sylvania.".into());
+        assert_eq!(p.process(doc.clone()).expect("process").events.len(), 3);
+        let before = p.fingerprint().to_string();
+        p.set_min_confidence(0.5);
+        assert_ne!(p.fingerprint(), before);
+        let code: Vec<Event> = p.process(doc.clone()).expect("process").events;
+        let mut batch = vigil_store::Batch::default();
+        let x = extract::code_into(&p, vec![doc], &mut batch);
+        assert_eq!(x.events, 2);
+        assert_eq!(batch.events[0].1, code);
+        assert!(code.iter().all(|e| e.confidence >= 0.5));
+        p.set_min_confidence(0.0);
+        assert_eq!(p.fingerprint(), before);
     }
 }

@@ -2,16 +2,18 @@
 //! events an expert would code (or none), `tests/fixtures/voa_checked.tsv`. Each sentence runs
 //! alone through `Pipeline::load(.., Depth::Full)`; an event counts as right when its PLOVER type,
 //! source country, target country and modality all match a listed answer. The test fails when
-//! precision falls below the level measured when the set was made (printed with recall).
+//! precision at the default confidence cut falls below the level measured (printed with recall).
 //! Skips with a note when the statistical models are not installed (fails under `VIGIL_CI=1`).
 
 use std::collections::BTreeMap;
 use vigil_core::Document;
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
 
-/// Precision measured on this set (events fully right / events emitted) at the commit that
-/// made it (16 of 56 emitted events fully right, recall 16/33 = 0.485); the test fails below it.
-const MEASURED_PRECISION: f64 = 0.285;
+/// Precision measured on this set (events fully right / events emitted) at the default
+/// confidence cut with the typing model (2026-11-29: 13 of 30 emitted events fully right,
+/// recall 13/33 = 0.394; every event, no cut: 16 of 56, 0.286, recall 0.485); the test fails
+/// below it.
+const MEASURED_PRECISION: f64 = 0.433;
 
 /// (PLOVER type, source country, target country, modality); "-" for none.
 type Answer = (String, String, String, String);
@@ -66,7 +68,7 @@ fn coded(p: &Pipeline, text: &str, cut: f64) -> Vec<Answer> {
 
 #[test]
 fn hand_checked_voa_events_keep_their_precision() {
-    let p = Pipeline::load(&PipelineOptions::default(), Depth::Full).expect("load pipeline");
+    let mut p = Pipeline::load(&PipelineOptions::default(), Depth::Full).expect("load pipeline");
     if p.warnings().iter().any(|w| w.contains("not loaded")) {
         assert!(
             std::env::var_os("VIGIL_CI").is_none(),
@@ -78,14 +80,19 @@ fn hand_checked_voa_events_keep_their_precision() {
     }
     let rows = rows();
     assert!(rows.len() >= 40, "the set has {} sentences", rows.len());
-    let models = vigil_core::paths::data_dir().join("models");
-    let cut = vigil_coder::calibration::Calibration::load(&models)
-        .expect("calibration")
-        .map_or(0.0, |c| c.cut);
-    let at_cut = score(&p, &rows, cut, false);
-    eprintln!("at the default confidence cut {cut:.2}: {at_cut:?}");
+    // The pipeline applies the default cut itself; 0 shows every event it codes.
+    let cut = p.min_confidence();
+    p.set_min_confidence(0.0);
+    let all = score(&p, &rows, 0.0, false);
+    eprintln!(
+        "all events (no cut): precision {:.3}, recall {:.3}",
+        all.0, all.1
+    );
+    p.set_min_confidence(cut);
     let (precision, recall) = score(&p, &rows, 0.0, true);
-    eprintln!("all events: precision {precision:.3}, recall {recall:.3}");
+    eprintln!(
+        "at the default confidence cut {cut:.2}: precision {precision:.3}, recall {recall:.3}"
+    );
     assert!(
         precision + 1e-9 >= MEASURED_PRECISION,
         "precision {precision:.3} fell below the measured {MEASURED_PRECISION:.3}"

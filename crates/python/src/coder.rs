@@ -19,7 +19,6 @@ type Coded = (Vec<String>, Option<String>);
 pub struct Coder {
     opts: PipelineOptions,
     pipeline: Pipeline,
-    min_confidence: Option<f64>,
     /// Loaded on the first `explain` call: most users never ask for a trace.
     explainer: OnceLock<Explainer>,
 }
@@ -46,13 +45,16 @@ impl Coder {
             data_dir,
             extra_dictionaries: dictionaries.unwrap_or_default(),
         };
-        let pipeline = py
+        let mut pipeline = py
             .detach(|| Pipeline::load(&opts, Depth::Full))
             .map_err(to_py)?;
+        // The cut is the pipeline's (one place for every path); None keeps the default.
+        if let Some(m) = min_confidence {
+            pipeline.set_min_confidence(m);
+        }
         Ok(Coder {
             opts,
             pipeline,
-            min_confidence,
             explainer: OnceLock::new(),
         })
     }
@@ -121,12 +123,10 @@ impl Coder {
         }
     }
 
-    /// Events kept by `min_confidence`, each serialised as `vigil code --format jsonl` does.
+    /// Events (already cut by the pipeline), each serialised as `vigil code --format jsonl` does.
     fn event_lines(&self, events: &[Event]) -> Vec<String> {
-        let min = self.min_confidence.unwrap_or(0.0);
         events
             .iter()
-            .filter(|e| e.confidence >= min)
             .filter_map(|e| serde_json::to_string(e).ok())
             .collect()
     }

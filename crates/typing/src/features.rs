@@ -101,6 +101,9 @@ pub fn pair_features(p: &Pair, extra: &[String]) -> Vec<String> {
     let pred = p.predicate.or(lca).unwrap_or(sh);
     words(p, &mut f);
     predicate(toks, pred, &mut f);
+    if let Some(l) = lca.filter(|&l| l != pred) {
+        f.push(format!("lca={}", lemma(&toks[l])));
+    }
     mention(toks, &p.source, sh, "s", &mut f);
     mention(toks, &p.target, th, "t", &mut f);
     path_features(toks, &up, &down, &mut f);
@@ -145,6 +148,7 @@ fn words(p: &Pair, f: &mut Vec<String>) {
     for b in seq.windows(2) {
         f.push(format!("b={}|{}", b[0], b[1]));
     }
+
     let (a, b) = if p.source.end <= p.target.start {
         (p.source.end, p.target.start)
     } else {

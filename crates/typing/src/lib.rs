@@ -20,11 +20,13 @@
 pub mod features;
 pub mod model;
 pub mod plv;
+pub mod refine;
 pub mod types;
 
 pub use features::{pair_features, Pair};
 pub use model::{cross_validate, CvReport, TrainOptions, TypeModel};
 pub use plv::{read_plv, PlvRecord};
+pub use refine::{Policy, Typer};
 pub use types::PloverType;
 
 /// File name of the typing model in the models directory.

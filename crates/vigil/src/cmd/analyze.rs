@@ -21,6 +21,10 @@ pub struct Args {
     /// Extra dictionary directory (repeatable).
     #[arg(long = "dict", value_name = "DIR")]
     dicts: Vec<PathBuf>,
+    /// Store only events whose calibrated confidence is at least this (0-1); default: the cut
+    /// chosen on dev data, the same as `vigil code`.
+    #[arg(long, value_name = "P", value_parser = super::parse_confidence)]
+    min_confidence: Option<f64>,
     /// Rows of the events table in the report.
     #[arg(long, default_value_t = 40)]
     max_events: usize,
@@ -79,7 +83,10 @@ pub fn report_extracted(x: &Extracted) -> ExitCode {
 /// as it is stored, then codes any older pending documents, then reports.
 pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     let mut store = super::open_store(&a.db.db)?;
-    let pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    let mut pipeline = super::code::load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    if let Some(c) = a.min_confidence {
+        pipeline.set_min_confidence(c);
+    }
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };

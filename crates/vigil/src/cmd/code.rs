@@ -23,10 +23,10 @@ pub struct Args {
     /// Extra dictionary directory (repeatable).
     #[arg(long = "dict", value_name = "DIR")]
     dicts: Vec<PathBuf>,
-    /// Drop events whose (calibrated) confidence is below this; default 0, every event, the same
-    /// events as `analyze` stores and Python's `Coder` returns. The cut chosen on dev data is
-    /// in `data/models/calibration.tsv`.
-    #[arg(long, value_name = "P")]
+    /// Drop events whose calibrated confidence is below this (0-1); default: the cut chosen on
+    /// dev data (`data/models/calibration.tsv`), the same one `analyze`, the worker and Python's
+    /// `Coder` apply.
+    #[arg(long, value_name = "P", value_parser = super::parse_confidence)]
     min_confidence: Option<f64>,
     /// Files, directories or `-` for stdin.
     #[arg(required = true, value_name = "PATH")]
@@ -57,7 +57,6 @@ fn code_round(
     pipeline: &Pipeline,
     docs: Vec<Document>,
     format: EventFormat,
-    cut: f64,
     out: &mut dyn Write,
 ) -> Result<(usize, usize)> {
     let urls: BTreeMap<String, String> = docs
@@ -83,7 +82,6 @@ fn code_round(
             }
         }
     }
-    all.retain(|e| e.confidence >= cut);
     let url_of = |id: &str| urls.get(id).cloned();
     write_events(out, &all, format, &url_of)?;
     Ok((ok, failed))
@@ -92,8 +90,10 @@ fn code_round(
 /// Runs `vigil code`. JSONL and GDELT output is streamed in rounds (bounded memory for any
 /// input size); the table and CSV have one header, so their rows are coded in one round.
 pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
-    let pipeline = load_pipeline(data_dir, &a.dicts, Depth::Full)?;
-    let cut = a.min_confidence.unwrap_or(0.0);
+    let mut pipeline = load_pipeline(data_dir, &a.dicts, Depth::Full)?;
+    if let Some(c) = a.min_confidence {
+        pipeline.set_min_confidence(c);
+    }
     let opts = IngestOptions {
         max_bytes: a.max_bytes,
     };
@@ -119,18 +119,12 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
             }
         }
         if docs.len() >= round {
-            let (o, f) = code_round(
-                &pipeline,
-                std::mem::take(&mut docs),
-                a.format,
-                cut,
-                &mut out,
-            )?;
+            let (o, f) = code_round(&pipeline, std::mem::take(&mut docs), a.format, &mut out)?;
             ok += o;
             rejected += f;
         }
     }
-    let (o, f) = code_round(&pipeline, docs, a.format, cut, &mut out)?;
+    let (o, f) = code_round(&pipeline, docs, a.format, &mut out)?;
     ok += o;
     rejected += f;
     out.flush()?;

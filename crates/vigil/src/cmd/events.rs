@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long)]
     modality: Option<String>,
     /// Only events with coder confidence at least this (0-1).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_confidence)]
     min_confidence: Option<f64>,
     /// Only events on or after this date (YYYY-MM-DD).
     #[arg(long)]

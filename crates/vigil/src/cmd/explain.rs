@@ -167,11 +167,23 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
 }
 
 /// `vigil eval plover`: the upstream stages over each gold record's text, then the coder.
+/// The coder as the full pipeline runs it (with the typing model when shipped), warnings printed.
+fn load_coder(data_dir: &Path) -> Result<vigil_coder::Coder> {
+    let (coder, warnings) = vigil_pipeline::load_coder(&vigil_pipeline::PipelineOptions {
+        data_dir: data_dir.to_path_buf(),
+        extra_dictionaries: Vec::new(),
+    })?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(coder)
+}
+
 /// `vigil train calibration`: fits the confidence calibration on a PLOVER gold file and writes
 /// `out/calibration.tsv`; returns a one-line JSON summary.
 pub fn train_calibration(data_dir: &Path, gold: &Path, out: &Path) -> Result<String> {
     let upstream = super::code::load_pipeline(data_dir, &[], Depth::Context)?;
-    let mut coder = vigil_coder::Coder::load(data_dir)?;
+    let mut coder = load_coder(data_dir)?;
     let annotate = |text: &str| annotate_text(&upstream, text, None);
     let (c, summary) = vigil_coder::eval::fit_calibration(&mut coder, gold, &annotate)?;
     let path = out.join(vigil_coder::calibration::FILE);
@@ -183,7 +195,7 @@ pub fn train_calibration(data_dir: &Path, gold: &Path, out: &Path) -> Result<Str
 
 pub fn eval_plover(data_dir: &Path, gold: &Path, verbose: bool) -> Result<serde_json::Value> {
     let upstream = super::code::load_pipeline(data_dir, &[], Depth::Context)?;
-    let coder = vigil_coder::Coder::load(data_dir)?;
+    let coder = load_coder(data_dir)?;
     let annotate = |text: &str| annotate_text(&upstream, text, None);
     vigil_coder::eval_plover(&coder, gold, &annotate, verbose)
 }

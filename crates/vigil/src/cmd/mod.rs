@@ -33,6 +33,14 @@ pub fn open_store_read(db: &Path) -> Result<AnyStore> {
         .with_context(|| format!("opening store {}", vigil_store::display_name(db)))
 }
 
+/// `--min-confidence` values: a probability.
+pub fn parse_confidence(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a probability between 0 and 1")),
+    }
+}
+
 /// `--limit` values: SQLite counts rows in an i64, so larger numbers get a clear message.
 pub fn parse_limit(s: &str) -> std::result::Result<usize, String> {
     let n: u64 = s

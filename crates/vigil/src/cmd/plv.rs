@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 use vigil_core::{AnnotatedDoc, Document, Event, Span};
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
+use vigil_typing::refine::{dictionary_features, predicate_index};
 use vigil_typing::{cross_validate, read_plv, PloverType, PlvRecord, TrainOptions, TypeModel};
 
 /// Default PLV file under `../shared/data`.
@@ -34,20 +35,25 @@ fn pair_event(doc: &AnnotatedDoc, rec: &PlvRecord) -> Option<usize> {
     })
 }
 
+/// Runs the upstream stages and the dictionary-only coder (no typing model, so the model's
+/// own verdict never feeds its training; no confidence cut) over every record.
 fn run_all(data_dir: &Path, file: &Path) -> Result<(Vec<Run>, usize)> {
     let opts = PipelineOptions {
         data_dir: data_dir.to_path_buf(),
         extra_dictionaries: Vec::new(),
     };
-    let pipeline = Pipeline::load(&opts, Depth::Full)?;
-    for w in pipeline.warnings() {
+    let upstream = Pipeline::load(&opts, Depth::Context)?;
+    for w in upstream.warnings() {
         eprintln!("warning: {w}");
     }
+    let coder = vigil_coder::Coder::load(data_dir)?;
     let (recs, skipped) = read_plv(file)?;
     let mut runs = Vec::with_capacity(recs.len());
     for rec in recs {
-        let doc = pipeline
+        let mut doc = upstream
             .process(Document::new(None, rec.text.clone()))
+            .with_context(|| format!("PLV record {}", rec.id))?;
+        vigil_core::Annotator::annotate(&coder, &mut doc)
             .with_context(|| format!("PLV record {}", rec.id))?;
         let event = pair_event(&doc, &rec);
         runs.push(Run { rec, doc, event });
@@ -55,25 +61,15 @@ fn run_all(data_dir: &Path, file: &Path) -> Result<(Vec<Run>, usize)> {
     Ok((runs, skipped))
 }
 
-/// The dictionary's verdict on the pair, as extra features: the CAMEO root and PLOVER type of
-/// the coder's event for the pair, else `none`.
-fn dictionary_features(r: &Run) -> Vec<String> {
-    match r.event.map(|i| &r.doc.events[i]) {
-        Some(e) => vec![
-            format!("cameo={}", e.root),
-            format!("dplover={}", e.plover.as_deref().unwrap_or("none")),
-        ],
-        None => vec!["cameo=none".to_string()],
-    }
-}
-
-/// Features of a run's marked pair (predicate from the parse), `None` when the two mentions
-/// fall in different sentences.
+/// Features of a run's marked pair (the predicate of the coder's event for the pair, else from
+/// the parse), `None` when the two mentions fall in different sentences.
 fn features(r: &Run, dictionary: bool) -> Option<Vec<String>> {
     let sent = r.doc.sentence_at(r.rec.source.start())?;
-    let pair = vigil_typing::Pair::from_doc(&r.doc, sent, r.rec.source, r.rec.target, None)?;
+    let event = r.event.map(|i| &r.doc.events[i]);
+    let pred = event.and_then(|e| predicate_index(&r.doc, sent, e.provenance.predicate));
+    let pair = vigil_typing::Pair::from_doc(&r.doc, sent, r.rec.source, r.rec.target, pred)?;
     let extra = if dictionary {
-        dictionary_features(r)
+        dictionary_features(event)
     } else {
         Vec::new()
     };
@@ -117,6 +113,61 @@ pub fn train(data_dir: &Path, file: &Path, out: &Path, dictionary: bool) -> Resu
     ))
 }
 
+/// For the events the dictionary found for the marked pair, what [`vigil_typing::Policy`]
+/// thresholds would do (out-of-fold probabilities): per replace threshold the type accuracy
+/// when found; per veto threshold the right and wrong events dropped.
+fn policy_sweep(
+    runs: &[Run],
+    ex: &[(Vec<String>, PloverType)],
+    cv: &vigil_typing::CvReport,
+    folds: usize,
+) -> serde_json::Value {
+    let mut found = Vec::new();
+    for (i, r) in runs.iter().enumerate() {
+        let Some(e) = r.event.map(|k| &r.doc.events[k]) else {
+            continue;
+        };
+        let Some(dict) = e.plover.as_deref().and_then(PloverType::parse) else {
+            continue;
+        };
+        let p = cv.models[vigil_typing::model::fold_of(i, folds.max(2))].probabilities(&ex[i].0);
+        found.push((dict, p, r.rec.label));
+    }
+    let n = found.len().max(1) as f64;
+    let replace: Vec<serde_json::Value> = [0.5f32, 0.6, 0.7, 0.8, 0.9, 1.01]
+        .iter()
+        .map(|&t| {
+            let right = found
+                .iter()
+                .filter(|(d, p, g)| {
+                    let top = (0..p.len()).fold(0, |b, k| if p[k] > p[b] { k } else { b });
+                    let ty = if p[top] >= t { PloverType::ALL[top] } else { *d };
+                    ty == *g
+                })
+                .count();
+            serde_json::json!({"replace_at": t, "type_accuracy_when_found": round(right as f64 / n)})
+        })
+        .collect();
+    let veto: Vec<serde_json::Value> = [0.01f32, 0.02, 0.05, 0.1, 0.2]
+        .iter()
+        .map(|&t| {
+            let dropped = found.iter().filter(|(d, p, _)| p[d.index()] < t);
+            let (right, wrong) = dropped.fold(
+                (0, 0),
+                |(r, w), (d, _, g)| {
+                    if d == g {
+                        (r + 1, w)
+                    } else {
+                        (r, w + 1)
+                    }
+                },
+            );
+            serde_json::json!({"veto_below": t, "right_dropped": right, "wrong_dropped": wrong})
+        })
+        .collect();
+    serde_json::json!({"found": found.len(), "replace": replace, "veto": veto})
+}
+
 fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
@@ -147,7 +198,9 @@ pub fn eval(
         right_typed += usize::from(cv.predictions[i].0 == r.rec.label);
     }
     let f = found.max(1) as f64;
+    let sweep = policy_sweep(&runs, &ex, &cv, folds);
     Ok(serde_json::json!({
+        "policy_sweep": sweep,
         "file": file.display().to_string(),
         "records": runs.len(),
         "skipped": skipped,
