@@ -10,10 +10,10 @@ use vigil_core::Document;
 use vigil_pipeline::{Depth, Pipeline, PipelineOptions};
 
 /// Precision measured on this set (events fully right / events emitted) at the default
-/// confidence cut with the typing model (2026-11-29: 13 of 30 emitted events fully right,
-/// recall 13/33 = 0.394; every event, no cut: 16 of 56, 0.286, recall 0.485); the test fails
-/// below it.
-const MEASURED_PRECISION: f64 = 0.433;
+/// confidence cut with the typing model (2026-11-29, after the Phoenix reporting verbs: 13 of
+/// 29 emitted events fully right, 0.448, recall 13/33 = 0.394; every event, no cut: 16 of 56,
+/// 0.286, recall 0.485); the test fails below it, less the weight of about half an event.
+const MEASURED_PRECISION: f64 = 0.435;
 
 /// (PLOVER type, source country, target country, modality); "-" for none.
 type Answer = (String, String, String, String);
