@@ -29,6 +29,9 @@ pub struct Config {
     pub max_body: usize,
     /// Read connections.
     pub readers: usize,
+    /// Confidence cut for events coded by `/api/ingest`; `None`: the pipeline's default cut,
+    /// the same as `vigil analyze`.
+    pub min_confidence: Option<f64>,
 }
 
 impl Config {
@@ -41,6 +44,7 @@ impl Config {
             data_dir: vigil_core::paths::data_dir(),
             max_body: 8 * 1024 * 1024,
             readers: 4,
+            min_confidence: None,
         }
     }
 }
@@ -119,13 +123,16 @@ impl AppState {
         if let Some(p) = self.pipeline.get() {
             return Ok(p);
         }
-        let p = Pipeline::load(
+        let mut p = Pipeline::load(
             &PipelineOptions {
                 data_dir: self.config.data_dir.clone(),
                 extra_dictionaries: Vec::new(),
             },
             Depth::Full,
         )?;
+        if let Some(cut) = self.config.min_confidence {
+            p.set_min_confidence(cut);
+        }
         for w in p.warnings() {
             eprintln!("warning: {w}");
         }

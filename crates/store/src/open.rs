@@ -9,9 +9,9 @@
 
 use crate::schema::{APPLICATION_ID, MIGRATIONS};
 use crate::{Result, SqliteStore, StoreError};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long a writer waits for another writer's transaction before giving up. Batches are
 /// committed in well under a second, so this only runs out when a writer is stuck.
@@ -21,6 +21,21 @@ impl SqliteStore {
     /// Opens the store at `path` for reading and writing, creating and migrating it if needed.
     pub fn open(path: &Path) -> Result<SqliteStore> {
         check_name(path)?;
+        // Some lock changes while a new file is set up (switching it to WAL, first reads
+        // beside another process's schema creation) answer SQLITE_BUSY without consulting the
+        // busy handler; the whole opening is then retried, within the same patience.
+        let start = Instant::now();
+        loop {
+            match Self::open_once(path) {
+                Err(e) if is_busy(&e) && start.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                r => return r,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<SqliteStore> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -114,6 +129,15 @@ impl SqliteStore {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// True for SQLite's "busy" and "locked" answers: another connection holds a lock.
+fn is_busy(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::Db(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Runs a trivial read so that open errors that SQLite defers (locking, -shm) show up here.

@@ -16,6 +16,10 @@ pub struct Args {
     /// File holding the bearer token for writes (and, off loopback, for every request).
     #[arg(long, value_name = "FILE")]
     token_file: Option<PathBuf>,
+    /// Store only events whose calibrated confidence is at least this (0-1) when documents are
+    /// ingested through the API; default: the cut chosen on dev data, as `vigil analyze`.
+    #[arg(long, value_name = "P", value_parser = super::parse_confidence)]
+    min_confidence: Option<f64>,
     /// Largest ingest request body, in bytes.
     #[arg(long, default_value_t = 8 * 1024 * 1024)]
     max_body: usize,
@@ -43,6 +47,7 @@ pub fn run(a: Args, data_dir: &Path) -> Result<ExitCode> {
     config.token = token;
     config.data_dir = data_dir.to_path_buf();
     config.max_body = a.max_body;
+    config.min_confidence = a.min_confidence;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
