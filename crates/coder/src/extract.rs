@@ -24,7 +24,7 @@ use crate::modality::{modality, ModalityDecision};
 use crate::predicates::{find_preds, tok_span, Pred, SentenceCtx};
 use crate::resolve::{Memory, Resolver, Sent};
 use crate::roles::{arguments, attribution, Args};
-use vigil_core::{AnnotatedDoc, Attribution, CameoCode, Codebook, Event, Modality};
+use vigil_core::{Actor, AnnotatedDoc, Attribution, CameoCode, Codebook, Event, Modality};
 
 /// Sentences longer than this many tokens are not coded: every step is at most quadratic in
 /// the sentence length, so a cap keeps the coder's cost linear in the document (a run-on
@@ -62,8 +62,91 @@ pub fn code_sentence(
     resolver: &Resolver,
     mem: &mut Memory,
 ) -> SentenceOut {
-    let d = env.dict;
     let mut trace = Vec::new();
+    let Some(ctx) = prepare(env, doc, si, resolver, mem, &mut trace) else {
+        return SentenceOut {
+            events: Vec::new(),
+            trace,
+        };
+    };
+    let preds = predicates_with_codes(env, &ctx, &mut trace);
+    let events = events_of(env, doc, si, &ctx, &preds, resolver, &mut trace);
+    SentenceOut { events, trace }
+}
+
+/// Whether the sentence's events can depend on its dependency parse: the steps up to the
+/// coded predicates read no parse, and a sentence without a head predicate of a coded chain
+/// yields no event whatever its parse. Keeps `mem` as [`code_sentence`] would.
+pub fn needs_parse(
+    env: &Env,
+    doc: &AnnotatedDoc,
+    si: usize,
+    resolver: &Resolver,
+    mem: &mut Memory,
+) -> bool {
+    let mut trace = Vec::new();
+    let Some(ctx) = prepare(env, doc, si, resolver, mem, &mut trace) else {
+        return false;
+    };
+    // Actors come only from mentions. Rule 2 of the gate needs a coded actor, and a second,
+    // different actor unless the root may be one-sided; rule 3 rejects equal codes.
+    let actors: Vec<Actor> = ctx
+        .mentions
+        .iter()
+        .flat_map(|m| &m.actors)
+        .filter(|a| !a.code.is_empty())
+        .map(|a| to_actor(&ctx, resolver, a))
+        .collect();
+    if !actors.iter().any(gate::is_coded) {
+        return false;
+    }
+    let two_sides = actors.iter().any(|a| a.code != actors[0].code);
+    let preds = predicates_with_codes(env, &ctx, &mut trace);
+    event_heads(env.dict, &preds).iter().any(|(pi, chain)| {
+        let p = &preds[*pi];
+        let lemma = head_lemma(env.dict, &preds[*chain.preds.last().unwrap_or(pi)]);
+        gate::check_predicate(env.lex, p.reporting && !p.demands, &lemma).is_ok()
+            && (two_sides
+                || env.lex.gate_one_sided_roots.has(chain.code.root())
+                || may_recode(chain.code.as_str(), &ctx.s))
+    })
+}
+
+/// Whether [`modal_code`] may give a chain coded `code` another root than its own, other
+/// than an intent (03): a threat needs a force root, a refusal a negation particle, an
+/// ultimatum "unless". Keep in step with [`modal_code`] (the selective-parse test checks it).
+fn may_recode(code: &str, s: &Sent) -> bool {
+    is_force(code)
+        || s.low
+            .iter()
+            .any(|w| crate::modality::is_negation_particle(w) || w == "unless")
+}
+
+/// Force roots (14–20, with 16 "reduce relations"): a future one said by its actor is a threat.
+fn is_force(code: &str) -> bool {
+    matches!(
+        code.get(..2),
+        Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+    )
+}
+
+/// The lemma the gate reads: the first word of the verb form's lemma, upper case.
+fn head_lemma(d: &Dictionaries, p: &Pred) -> String {
+    let form = &d.verbs.forms[p.form as usize];
+    form.lemma.split('_').next().unwrap_or("").to_uppercase()
+}
+
+/// Steps 0 (length cap, discards) and 1 (mentions): the sentence's context, or `None` when it
+/// is not coded. Reads no dependency parse.
+fn prepare<'a>(
+    env: &Env<'a>,
+    doc: &'a AnnotatedDoc,
+    si: usize,
+    resolver: &Resolver,
+    mem: &mut Memory,
+    trace: &mut Vec<String>,
+) -> Option<SentenceCtx<'a>> {
+    let d = env.dict;
     let toks = doc.sentence_tokens(si);
     let stext = doc.text_of(doc.sentences[si].span);
     if env.explain {
@@ -76,10 +159,7 @@ pub fn code_sentence(
                 toks.len()
             ));
         }
-        return SentenceOut {
-            events: Vec::new(),
-            trace,
-        };
+        return None;
     }
     let s = Sent::new(toks.iter().map(|t| t.text.as_str()).collect());
     if let Some(e) = d.discards.find(stext) {
@@ -88,10 +168,7 @@ pub fn code_sentence(
         }
         // keep the memory up to date even for discarded sentences
         let _ = resolver.mentions(&s, mem, &mut Vec::new());
-        return SentenceOut {
-            events: Vec::new(),
-            trace,
-        };
+        return None;
     }
     let mut rtrace = Vec::new();
     let mentions = resolver.mentions(&s, mem, &mut rtrace);
@@ -102,17 +179,28 @@ pub fn code_sentence(
             trace.push(format!("  issues: {issues:?}"));
         }
     }
-    let ctx = SentenceCtx {
+    Some(SentenceCtx {
         toks,
         parsed: toks.iter().any(|t| !t.deprel.is_empty()),
         tagged: toks.iter().any(|t| !t.upos.is_empty()),
         s,
         mentions,
         lex: env.lex,
-    };
-    let preds = predicates_with_codes(env, &ctx, &mut trace);
-    let events = events_of(env, doc, si, &ctx, &preds, resolver, &mut trace);
-    SentenceOut { events, trace }
+    })
+}
+
+/// The predicates that head an event, each with its coded chain: not governed by another,
+/// not a report of another event verb (unless it demands), and with a code once combined.
+fn event_heads(d: &Dictionaries, preds: &[Pred]) -> Vec<(usize, Chain)> {
+    let has_event_verb = preds
+        .iter()
+        .any(|p| !p.reporting && (p.code.is_some() || p.governor.is_some()));
+    preds
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.governor.is_none() && !(p.reporting && has_event_verb && !p.demands))
+        .filter_map(|(pi, _)| Some((pi, chain_of(d, preds, pi)?)))
+        .collect()
 }
 
 /// Clause bounds (semicolons) around token `k`.
@@ -267,17 +355,8 @@ fn events_of(
         semis: semicolons(&ctx.s),
         verbs: preds.iter().map(|q| q.verb).collect(),
     };
-    let has_event_verb = preds
-        .iter()
-        .any(|p| !p.reporting && (p.code.is_some() || p.governor.is_some()));
     let mut events = Vec::new();
-    for (pi, p) in preds.iter().enumerate() {
-        if p.governor.is_some() || (p.reporting && has_event_verb && !p.demands) {
-            continue;
-        }
-        let Some(chain) = chain_of(env.dict, preds, pi) else {
-            continue;
-        };
+    for (pi, chain) in event_heads(env.dict, preds) {
         let (template, args) = heads.candidate(pi, &chain, trace);
         for draft in drafts(ctx, resolver, &args, template) {
             // step 8: the gate
@@ -317,14 +396,13 @@ impl Heads<'_> {
             let line = candidate_line(ctx, &code, p, last, &args, mode, &cues, &attribution);
             trace.push(line);
         }
-        let form = &env.dict.verbs.forms[last.form as usize];
         let draft = EventDraft {
             sentence: self.si,
             code,
             source: None,
             target: None,
             predicate: tok_span(ctx.toks, p.start, last.end.max(p.end)),
-            lemma: form.lemma.split('_').next().unwrap_or("").to_uppercase(),
+            lemma: head_lemma(env.dict, last),
             statement: p.reporting && !p.demands,
             passive: p.passive,
             modality: mode,
@@ -482,12 +560,6 @@ fn modal_code(
     let mut code = chain.code.to_string();
     let mut mode = mc.modality;
     let future = |m: Modality| matches!(m, Modality::Future | Modality::Hypothetical);
-    let force = |c: &str| {
-        matches!(
-            c.get(..2),
-            Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
-        )
-    };
     if future(mode) && !p.demands && matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"))
     {
         // CAMEO/PLOVER: a cooperative action announced for the future is an expressed intent
@@ -504,7 +576,7 @@ fn modal_code(
             mode = Modality::Asserted;
         }
     }
-    if future(mode) && force(&code) && speaker_is_subject {
+    if future(mode) && is_force(&code) && speaker_is_subject {
         if let Some(c) = combine::threaten(&code) {
             code = c;
             mode = Modality::Asserted;
@@ -514,7 +586,7 @@ fn modal_code(
     // side's compliance is an ultimatum (CAMEO 139) or a threat of that act
     if future(mode) && !code.starts_with("13") && (last_end..s.len()).any(|k| s.low[k] == "unless")
     {
-        code = if force(&code) {
+        code = if is_force(&code) {
             combine::threaten(&code).unwrap_or_else(|| "130".into())
         } else {
             "139".into()

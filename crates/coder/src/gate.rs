@@ -90,14 +90,21 @@ fn allowed(lex: &Lexicon, code: &CameoCode, s: Side) -> bool {
     }
 }
 
-/// Checks a candidate against the definition in the module doc.
-pub fn check(lex: &Lexicon, d: &EventDraft) -> Result<(), Rejection> {
-    if d.statement {
+/// Rule 1 alone: it reads only the head predicate (a statement verb without a demand) and the
+/// last verb's lemma, so it can be checked before roles and the parse.
+pub fn check_predicate(lex: &Lexicon, statement: bool, lemma: &str) -> Result<(), Rejection> {
+    if statement {
         return Err(Rejection::Statement);
     }
-    if lex.non_event_verbs.has(&d.lemma) {
-        return Err(Rejection::NotAnAct(d.lemma.clone()));
+    if lex.non_event_verbs.has(lemma) {
+        return Err(Rejection::NotAnAct(lemma.to_string()));
     }
+    Ok(())
+}
+
+/// Checks a candidate against the definition in the module doc.
+pub fn check(lex: &Lexicon, d: &EventDraft) -> Result<(), Rejection> {
+    check_predicate(lex, d.statement, &d.lemma)?;
     let src = side(d.source.as_ref());
     let tgt = side(d.target.as_ref());
     if src != Side::Coded && tgt != Side::Coded {

@@ -116,25 +116,54 @@ impl Coder {
         &self.lexicon
     }
 
-    fn run(&self, doc: &AnnotatedDoc, explain: bool) -> (Vec<vigil_core::Event>, Vec<String>) {
-        let context = context::ContextIndex::new(doc);
-        let env = extract::Env {
+    fn env<'a>(
+        &'a self,
+        context: &'a context::ContextIndex<'a>,
+        explain: bool,
+    ) -> extract::Env<'a> {
+        extract::Env {
             dict: &self.dict,
             lex: &self.lexicon,
             codebook: &self.codebook,
-            context: &context,
+            context,
             explain,
-        };
+        }
+    }
+
+    /// The actor resolver for `doc`, dated by its publication date or dateline.
+    fn resolver(&self, doc: &AnnotatedDoc) -> resolve::Resolver<'_> {
         let date = doc.doc.published.or_else(|| {
             doc.doc.dateline.as_ref().and_then(|d| {
                 chrono::NaiveDate::from_ymd_opt(d.year?, d.month.unwrap_or(1), d.day.unwrap_or(1))
             })
         });
-        let resolver = resolve::Resolver {
+        resolve::Resolver {
             dict: &self.dict,
             lex: &self.lexicon,
             date,
-        };
+        }
+    }
+
+    /// The sentences whose events can depend on the dependency parse (see
+    /// [`extract::needs_parse`]): a pipeline may parse only these and code byte-identical
+    /// events, since the steps that pick them read no parse.
+    pub fn sentences_to_parse(&self, doc: &AnnotatedDoc) -> Vec<usize> {
+        if self.dict.discards.find_story(&doc.doc.text).is_some() {
+            return Vec::new();
+        }
+        let context = context::ContextIndex::new(doc);
+        let env = self.env(&context, false);
+        let resolver = self.resolver(doc);
+        let mut mem = resolve::Memory::default();
+        (0..doc.sentences.len())
+            .filter(|&si| extract::needs_parse(&env, doc, si, &resolver, &mut mem))
+            .collect()
+    }
+
+    fn run(&self, doc: &AnnotatedDoc, explain: bool) -> (Vec<vigil_core::Event>, Vec<String>) {
+        let context = context::ContextIndex::new(doc);
+        let env = self.env(&context, explain);
+        let resolver = self.resolver(doc);
         let mut mem = resolve::Memory::default();
         let mut events = Vec::new();
         let mut trace = Vec::new();

@@ -47,14 +47,18 @@ impl ModalityCue {
 
     /// A negation by a particle ("not", "never", "cannot"), not by a denial verb.
     pub fn is_negation_particle(&self) -> bool {
-        self.kind == CueKind::Negated
-            && matches!(self.word.as_str(), "not" | "n't" | "never" | "cannot")
+        self.kind == CueKind::Negated && is_negation_particle(&self.word)
     }
 
     /// A future auxiliary or "would".
     pub fn is_future_or_would(&self) -> bool {
         self.kind == CueKind::Future || (self.kind == CueKind::Hypothetical && self.word == "would")
     }
+}
+
+/// "not", "n't", "never", "cannot": the particles that make a future act a refusal.
+pub fn is_negation_particle(word: &str) -> bool {
+    matches!(word, "not" | "n't" | "never" | "cannot")
 }
 
 impl fmt::Display for ModalityCue {

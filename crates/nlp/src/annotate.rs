@@ -161,6 +161,12 @@ impl Nlp {
         Nlp { tagger, parser }
     }
 
+    /// Removes the parser from this stage, which then tags only, so that a later stage can
+    /// parse just the sentences it reads (see [`parse_sentence`]).
+    pub fn take_parser(&mut self) -> Option<Parser> {
+        self.parser.take()
+    }
+
     /// Drops small weights from the loaded models (size/speed experiments).
     #[doc(hidden)]
     pub fn prune_models(&mut self, tagger: f32, parser: f32) {
@@ -242,6 +248,27 @@ impl Nlp {
             t.head = a.head;
             t.deprel = a.deprel;
         }
+    }
+}
+
+/// Parses one tagged sentence's tokens in place, exactly as [`Nlp`] would have (the stage that
+/// took the parser with [`Nlp::take_parser`] calls this); untagged tokens are left unparsed.
+pub fn parse_sentence(parser: &Parser, tokens: &mut [Token]) {
+    if tokens.is_empty() || tokens.iter().any(|t| t.upos.is_empty()) {
+        return;
+    }
+    let inputs: Vec<ParseInput> = tokens
+        .iter()
+        .map(|t| ParseInput {
+            form: &t.text,
+            upos: &t.upos,
+            xpos: &t.xpos,
+        })
+        .collect();
+    let parse = parser.parse(&inputs);
+    for (t, (h, l)) in tokens.iter_mut().zip(parse) {
+        t.head = h;
+        t.deprel = l;
     }
 }
 

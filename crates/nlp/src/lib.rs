@@ -23,7 +23,7 @@ mod perceptron;
 pub mod tagger;
 pub mod train;
 
-pub use annotate::{Nlp, TaggerBundle, WordAnnotation};
+pub use annotate::{parse_sentence, Nlp, TaggerBundle, WordAnnotation};
 pub use bench::{bench_text, read_reuters, BenchResult};
 pub use eval::eval_ud;
 pub use train::{train, TrainOptions, TrainTarget};

@@ -18,6 +18,7 @@ pub use worker::{run_worker, WorkerOptions};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 /// The coder's code version (part of the extraction fingerprint).
 pub use vigil_coder::CODER_VERSION;
 use vigil_core::{AnnotatedDoc, Annotator, Document};
@@ -141,6 +142,65 @@ pub fn load_coder(opts: &PipelineOptions) -> Result<(vigil_coder::Coder, Vec<Str
     Ok((coder, warnings))
 }
 
+/// The tagger and parser, or what of them loads (each missing part is a warning).
+fn load_nlp(models: &Path, warnings: &mut Vec<String>) -> vigil_nlp::Nlp {
+    match vigil_nlp::Nlp::load(models) {
+        Ok(n) => n,
+        Err(e) => match vigil_nlp::Nlp::load_tagger_only(models) {
+            Ok(n) => {
+                warnings.push(format!("parser model not loaded ({e:#}); tagging only"));
+                n
+            }
+            Err(e) => {
+                warnings.push(format!(
+                    "tagger/parser models not loaded ({e:#}); tokenising only"
+                ));
+                vigil_nlp::Nlp::tokenizer_only()
+            }
+        },
+    }
+}
+
+/// The dependency parse of a [`Depth::Full`] pipeline, run just before the coder and only on
+/// the sentences whose events can depend on it ([`vigil_coder::Coder::sentences_to_parse`]):
+/// the parse is most of the linguistic cost, and most news sentences hold no event head.
+/// Events are the same as with every sentence parsed; other sentences keep empty heads.
+struct CoderParse {
+    parser: vigil_nlp::parser::Parser,
+    coder: Arc<vigil_coder::Coder>,
+}
+
+impl Annotator for CoderParse {
+    fn name(&self) -> &str {
+        "parse"
+    }
+
+    fn annotate(&self, doc: &mut AnnotatedDoc) -> Result<()> {
+        for si in self.coder.sentences_to_parse(doc) {
+            let (a, b) = (doc.sentences[si].token_start, doc.sentences[si].token_end);
+            let toks = doc
+                .tokens
+                .get_mut(a..b)
+                .context("sentence outside the token list")?;
+            vigil_nlp::parse_sentence(&self.parser, toks);
+        }
+        Ok(())
+    }
+}
+
+/// The coder, shared with [`CoderParse`].
+struct SharedCoder(Arc<vigil_coder::Coder>);
+
+impl Annotator for SharedCoder {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+
+    fn annotate(&self, doc: &mut AnnotatedDoc) -> Result<()> {
+        self.0.annotate(doc)
+    }
+}
+
 /// A loaded pipeline.
 pub struct Pipeline {
     stages: Vec<Box<dyn Annotator>>,
@@ -155,33 +215,19 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads every stage up to `depth`. Missing optional data becomes a warning.
     pub fn load(opts: &PipelineOptions, depth: Depth) -> Result<Pipeline> {
-        let mut stages: Vec<Box<dyn Annotator>> = Vec::new();
         let mut warnings = Vec::new();
         let data = &opts.data_dir;
         let models = data.join("models");
-        match vigil_nlp::Nlp::load(&models) {
-            Ok(n) => stages.push(Box::new(n)),
-            Err(e) => match vigil_nlp::Nlp::load_tagger_only(&models) {
-                Ok(n) => {
-                    warnings.push(format!("parser model not loaded ({e:#}); tagging only"));
-                    stages.push(Box::new(n));
-                }
-                Err(e) => {
-                    warnings.push(format!(
-                        "tagger/parser models not loaded ({e:#}); tokenising only"
-                    ));
-                    stages.push(Box::new(vigil_nlp::Nlp::tokenizer_only()));
-                }
-            },
-        }
+        let mut nlp = load_nlp(&models, &mut warnings);
+        let mut rest: Vec<Box<dyn Annotator>> = Vec::new();
         match vigil_ner::Ner::load(&models, data) {
-            Ok(n) => stages.push(Box::new(n)),
+            Ok(n) => rest.push(Box::new(n)),
             Err(e) => warnings.push(format!("NER model not loaded ({e:#}); no entities")),
         }
         if depth != Depth::Linguistic {
-            stages.push(Box::new(vigil_time::TimeTagger::new()));
+            rest.push(Box::new(vigil_time::TimeTagger::new()));
             match vigil_geo::Geocoder::load(data) {
-                Ok(g) => stages.push(Box::new(g)),
+                Ok(g) => rest.push(Box::new(g)),
                 Err(e) => warnings.push(format!("gazetteer not loaded ({e:#}); no places")),
             }
         }
@@ -191,8 +237,17 @@ impl Pipeline {
             let (coder, w) = load_coder(opts)?;
             warnings.extend(w);
             default_cut = coder.calibration().map_or(0.0, |c| c.cut);
-            stages.push(Box::new(coder));
+            let coder = Arc::new(coder);
+            if let Some(parser) = nlp.take_parser() {
+                rest.push(Box::new(CoderParse {
+                    parser,
+                    coder: Arc::clone(&coder),
+                }));
+            }
+            rest.push(Box::new(SharedCoder(coder)));
         }
+        let mut stages: Vec<Box<dyn Annotator>> = vec![Box::new(nlp)];
+        stages.extend(rest);
         let fingerprint = fingerprint(opts)?;
         Ok(Pipeline {
             stages,
