@@ -197,7 +197,7 @@ mod tests {
 
     fn m(text: &str, verb: &str) -> Modality {
         let w = crate::text::words(text);
-        let s = Sent::new(w);
+        let s = Sent::new(w.iter().map(String::as_str).collect());
         let v = s.low.iter().position(|t| t == verb).unwrap();
         let lex = Lexicon::load_from_data(&vigil_core::paths::data_dir()).unwrap();
         modality(&lex, &s, 0, 0, 0, v, v + 1).modality
