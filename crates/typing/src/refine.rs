@@ -27,6 +27,10 @@ pub struct Policy {
     pub veto_below: f32,
     /// Retype an event when the model's top type differs and has at least this probability.
     pub replace_at: f32,
+    /// The same for a retype between cooperation (quad classes 1–2) and conflict (3–4): turning
+    /// an agreement into an accusation changes what the event means to an analyst, so it may
+    /// ask for more certainty than a retype within the same side.
+    pub replace_across_at: f32,
     /// Weight of the model's probability of the final type in the evidence score (0: unused).
     pub evidence_weight: f64,
 }
@@ -36,6 +40,7 @@ impl Default for Policy {
         Policy {
             veto_below: 0.02,
             replace_at: 0.60,
+            replace_across_at: 0.60,
             evidence_weight: 0.25,
         }
     }
@@ -66,6 +71,7 @@ impl Policy {
             match k.trim() {
                 "veto_below" => p.veto_below = x as f32,
                 "replace_at" => p.replace_at = x as f32,
+                "replace_across_at" => p.replace_across_at = x as f32,
                 "evidence_weight" => p.evidence_weight = x,
                 other => bail!("{}: unknown key `{other}`", path.display()),
             }
@@ -148,7 +154,12 @@ impl Typer {
         Some(self.model.probabilities(&f))
     }
 
-    fn verdict(&self, dict: PloverType, p: &[f32; 15]) -> Verdict {
+    fn verdict(
+        &self,
+        dict: PloverType,
+        p: &[f32; 15],
+        crosses: impl Fn(PloverType) -> bool,
+    ) -> Verdict {
         let mut top = 0;
         for k in 1..p.len() {
             if p[k] > p[top] {
@@ -156,7 +167,12 @@ impl Typer {
             }
         }
         let t = PloverType::ALL[top];
-        if t != dict && p[top] >= self.policy.replace_at {
+        let bar = if crosses(t) {
+            self.policy.replace_across_at
+        } else {
+            self.policy.replace_at
+        };
+        if t != dict && p[top] >= bar {
             Verdict::Retype(t, p[top])
         } else if p[dict.index()] < self.policy.veto_below {
             Verdict::Veto
@@ -174,7 +190,7 @@ impl Typer {
             let Some(p) = self.distribution(doc, e) else {
                 return true;
             };
-            let prob = match self.verdict(dict, &p) {
+            let prob = match self.verdict(dict, &p, |t| crosses_sides(&e.cameo, t, codebook)) {
                 Verdict::Veto => return false,
                 Verdict::Keep(q) => q,
                 Verdict::Retype(t, q) => match retype(e, t, q, codebook) {
@@ -195,17 +211,40 @@ impl vigil_coder::Refine for Typer {
     }
 }
 
-/// The root-level CAMEO code of a PLOVER type: the first code in the codebook ending in `0`
-/// whose crosswalk gives the type, else the first code that gives it.
+/// The root-level CAMEO code of a PLOVER type, taken from the type's main CAMEO root (the root
+/// with the most codes whose crosswalk gives the type; the lowest on a tie): its code ending in
+/// `0`, else its first. A type reached from several roots keeps its own meaning this way —
+/// ACCUSE is mostly "disapprove/accuse" (11), only partly "investigate" (09), and a retyped
+/// accusation must not carry the quad class and Goldstein score of an investigation.
 pub fn code_of(t: PloverType, codebook: &Codebook) -> Option<&str> {
     let of = |c: &vigil_core::codebook::CameoEntry| {
         c.plover.as_deref().and_then(PloverType::parse) == Some(t)
     };
-    let codes = || codebook.entries().filter(|c| of(c) && c.code.len() == 3);
+    let mut per_root: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for c in codebook.entries().filter(|c| of(c)) {
+        *per_root.entry(c.code.get(..2).unwrap_or("")).or_default() += 1;
+    }
+    let most = per_root.values().copied().max()?;
+    let root = per_root.iter().find(|(_, n)| **n == most)?.0;
+    let codes = || {
+        codebook
+            .entries()
+            .filter(|c| of(c) && c.code.len() == 3 && c.code.starts_with(root))
+    };
     codes()
         .find(|c| c.code.ends_with('0'))
         .or_else(|| codes().next())
         .map(|c| c.code.as_str())
+}
+
+/// Whether typing an event coded `cameo` as `t` moves it between cooperation and conflict.
+pub fn crosses_sides(cameo: &str, t: PloverType, codebook: &Codebook) -> bool {
+    let conflict = |q: QuadClass| q.as_u8() >= 3;
+    let to = code_of(t, codebook).and_then(QuadClass::of);
+    match (QuadClass::of(cameo), to) {
+        (Some(a), Some(b)) => conflict(a) != conflict(b),
+        _ => false,
+    }
 }
 
 /// Gives `e` the type `t` and the CAMEO code that goes with it, recording the dictionary's
@@ -248,13 +287,37 @@ mod tests {
     }
 
     #[test]
+    fn crossing_sides_is_cooperation_against_conflict() {
+        let dir = vigil_core::paths::data_dir().join("codebook");
+        let cb = Codebook::load(&dir).expect("the codebook is in the repository");
+        let accuse = PloverType::parse("ACCUSE").expect("type");
+        let agree = PloverType::parse("AGREE").expect("type");
+        assert!(
+            crosses_sides("057", accuse, &cb),
+            "an agreement retyped as an accusation"
+        );
+        assert!(!crosses_sides("057", agree, &cb));
+        assert!(!crosses_sides("112", accuse, &cb));
+        assert_eq!(
+            code_of(accuse, &cb),
+            Some("110"),
+            "ACCUSE is mostly root 11"
+        );
+    }
+
+    #[test]
     fn policy_file_is_read_and_checked() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(POLICY_FILE);
         assert_eq!(Policy::load(&path).expect("default"), Policy::default());
-        std::fs::write(&path, "# c\nveto_below\t0.1\nreplace_at\t0.7\n").expect("write");
+        std::fs::write(
+            &path,
+            "# c\nveto_below\t0.1\nreplace_at\t0.7\nreplace_across_at\t0.9\n",
+        )
+        .expect("write");
         let p = Policy::load(&path).expect("policy");
         assert!((p.veto_below - 0.1).abs() < 1e-6 && (p.replace_at - 0.7).abs() < 1e-6);
+        assert!((p.replace_across_at - 0.9).abs() < 1e-6);
         std::fs::write(&path, "replace_at\tx\n").expect("write");
         assert!(Policy::load(&path).is_err());
         std::fs::write(&path, "other\t1\n").expect("write");

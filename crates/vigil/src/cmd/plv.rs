@@ -115,12 +115,14 @@ pub fn train(data_dir: &Path, file: &Path, out: &Path, dictionary: bool) -> Resu
 
 /// For the events the dictionary found for the marked pair, what [`vigil_typing::Policy`]
 /// thresholds would do (out-of-fold probabilities): per replace threshold the type accuracy
-/// when found; per veto threshold the right and wrong events dropped.
+/// when found (and, with the same-side threshold at 0.6, per threshold for retypes between
+/// cooperation and conflict); per veto threshold the right and wrong events dropped.
 fn policy_sweep(
     runs: &[Run],
     ex: &[(Vec<String>, PloverType)],
     cv: &vigil_typing::CvReport,
     folds: usize,
+    codebook: &vigil_core::Codebook,
 ) -> serde_json::Value {
     let mut found = Vec::new();
     for (i, r) in runs.iter().enumerate() {
@@ -131,16 +133,33 @@ fn policy_sweep(
             continue;
         };
         let p = cv.models[vigil_typing::model::fold_of(i, folds.max(2))].probabilities(&ex[i].0);
-        found.push((dict, p, r.rec.label));
+        found.push((dict, p, r.rec.label, e.cameo.as_str()));
     }
     let n = found.len().max(1) as f64;
+    let top_of = |p: &[f32; 15]| (0..p.len()).fold(0, |b, k| if p[k] > p[b] { k } else { b });
+    let across: Vec<serde_json::Value> = [0.6f32, 0.7, 0.8, 0.9, 1.01]
+        .iter()
+        .map(|&t| {
+            let (mut right, mut crossing) = (0, 0);
+            for (d, p, g, cameo) in &found {
+                let top = PloverType::ALL[top_of(p)];
+                let cross = vigil_typing::refine::crosses_sides(cameo, top, codebook);
+                let bar = if cross { t } else { 0.6 };
+                let retyped = top != *d && p[top.index()] >= bar;
+                crossing += usize::from(retyped && cross);
+                right += usize::from(if retyped { top == *g } else { d == g });
+            }
+            serde_json::json!({"replace_across_at": t, "crossing_retypes": crossing,
+                "type_accuracy_when_found": round(right as f64 / n)})
+        })
+        .collect();
     let replace: Vec<serde_json::Value> = [0.5f32, 0.6, 0.7, 0.8, 0.9, 1.01]
         .iter()
         .map(|&t| {
             let right = found
                 .iter()
-                .filter(|(d, p, g)| {
-                    let top = (0..p.len()).fold(0, |b, k| if p[k] > p[b] { k } else { b });
+                .filter(|(d, p, g, _)| {
+                    let top = top_of(p);
                     let ty = if p[top] >= t { PloverType::ALL[top] } else { *d };
                     ty == *g
                 })
@@ -151,10 +170,10 @@ fn policy_sweep(
     let veto: Vec<serde_json::Value> = [0.01f32, 0.02, 0.05, 0.1, 0.2]
         .iter()
         .map(|&t| {
-            let dropped = found.iter().filter(|(d, p, _)| p[d.index()] < t);
+            let dropped = found.iter().filter(|(d, p, _, _)| p[d.index()] < t);
             let (right, wrong) = dropped.fold(
                 (0, 0),
-                |(r, w), (d, _, g)| {
+                |(r, w), (d, _, g, _)| {
                     if d == g {
                         (r + 1, w)
                     } else {
@@ -165,7 +184,7 @@ fn policy_sweep(
             serde_json::json!({"veto_below": t, "right_dropped": right, "wrong_dropped": wrong})
         })
         .collect();
-    serde_json::json!({"found": found.len(), "replace": replace, "veto": veto})
+    serde_json::json!({"found": found.len(), "replace": replace, "replace_across": across, "veto": veto})
 }
 
 fn round(x: f64) -> f64 {
@@ -198,7 +217,8 @@ pub fn eval(
         right_typed += usize::from(cv.predictions[i].0 == r.rec.label);
     }
     let f = found.max(1) as f64;
-    let sweep = policy_sweep(&runs, &ex, &cv, folds);
+    let codebook = vigil_core::Codebook::load(&data_dir.join("codebook"))?;
+    let sweep = policy_sweep(&runs, &ex, &cv, folds, &codebook);
     Ok(serde_json::json!({
         "policy_sweep": sweep,
         "file": file.display().to_string(),
