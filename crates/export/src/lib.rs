@@ -9,9 +9,13 @@
 //!   so an export never skips a document that a worker is still coding: the next `--since last`
 //!   run starts exactly where this one stopped.
 //! - **Deterministic files.** Documents are cut into chunks of [`CHUNK_DOCS`]; a chunk's files
-//!   are named by its first and last ingest sequence number (`part-000000000001-000000010000`)
-//!   and hold rows in ingest order, so the same store and the same runs give byte-identical
+//!   are named by the ingest range it covers, from right after the previous chunk to its last
+//!   document (`part-000000000001-000000010000`), and hold rows in ingest order, so the same store and the same runs give byte-identical
 //!   files.
+//! - **Re-extraction rewrites chunks.** The state file keeps, per chunk, a digest of which
+//!   coder extracted each of its documents; `--since last` recomputes it from the store and
+//!   rewrites (same file names) the chunks whose documents a new coder re-extracted, so the lake
+//!   never keeps events the store has replaced.
 //! - **Bounded memory.** One chunk is open at a time and rows are encoded every few thousand.
 #![deny(missing_docs)]
 
@@ -21,7 +25,8 @@ pub mod state;
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use std::path::PathBuf;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use vigil_core::Event;
 use vigil_store::{DocSeq, EventQuery, Store};
 
@@ -122,6 +127,8 @@ pub struct Summary {
     pub last_seq: i64,
     /// Documents left for a later run because they (or an earlier one) are not extracted yet.
     pub pending_stop: bool,
+    /// Chunks written earlier and rewritten because their documents were re-extracted.
+    pub rewritten: usize,
 }
 
 /// The starting point from the state file and `--since`; checks the directory's format.
@@ -188,90 +195,229 @@ struct Chunk {
     first: i64,
     last: i64,
     docs: usize,
+    digest: Sha256,
 }
 
 impl Chunk {
-    fn new(opts: &Options) -> Chunk {
+    /// An empty chunk starting at ingest sequence `first`: right after the previous chunk, so
+    /// the recorded chunks cover every number up to the state's end, including numbers a
+    /// server store hands out to documents that commit later.
+    fn new(opts: &Options, first: i64) -> Chunk {
         Chunk {
             sink: sink::new_sink(opts.format, &opts.out),
-            first: 0,
-            last: 0,
+            first,
+            last: first,
             docs: 0,
+            digest: Sha256::new(),
+        }
+    }
+
+    /// The part files' name: the ingest range covered.
+    fn name(&self) -> String {
+        part_name(self.first, self.last)
+    }
+}
+
+fn part_name(first: i64, last: i64) -> String {
+    format!("{first:012}-{last:012}")
+}
+
+/// Feeds one document's place and extracting coder into a chunk digest.
+fn digest_doc(h: &mut Sha256, d: &DocSeq) {
+    h.update(d.seq.to_le_bytes());
+    h.update(d.coder.as_deref().unwrap_or("").as_bytes());
+    h.update([0]);
+}
+
+fn hex(h: Sha256) -> String {
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One export run: its options, the lake's chunk records and what it wrote so far.
+struct Run<'a> {
+    store: &'a dyn Store,
+    opts: &'a Options,
+    chunks: Vec<state::ChunkRecord>,
+    sum: Summary,
+}
+
+impl Run<'_> {
+    /// Records the run's progress in the state file.
+    fn save(&self) -> Result<()> {
+        let st = state::State {
+            version: state::VERSION,
+            format: self.opts.format.as_str().to_string(),
+            documents: self.opts.documents,
+            last_seq: self.sum.last_seq,
+            chunks: self.chunks.clone(),
+        };
+        state::write(&self.opts.out, &st)
+    }
+
+    /// Adds one document to the chunk.
+    fn add_doc(&mut self, chunk: &mut Chunk, d: &DocSeq) -> Result<()> {
+        chunk.last = d.seq;
+        chunk.docs += 1;
+        digest_doc(&mut chunk.digest, d);
+        if !selected(&self.opts.since, d) {
+            return Ok(());
+        }
+        let rows = rows_of(self.store, d)?;
+        self.sum.events += rows.len();
+        self.sum.documents += 1;
+        let doc = match self.opts.documents {
+            true => self.store.document(&d.id)?.map(|doc| (d.seq, doc)),
+            false => None,
+        };
+        chunk.sink.add(rows, doc)
+    }
+
+    /// Closes a new chunk (if it covers any document) and records it in the state file.
+    fn close(&mut self, chunk: Chunk) -> Result<()> {
+        if chunk.docs == 0 {
+            return Ok(());
+        }
+        let name = chunk.name();
+        let (first, last) = (chunk.first, chunk.last);
+        self.sum.files.extend(chunk.sink.finish(&name)?);
+        self.sum.last_seq = last;
+        self.chunks.push(state::ChunkRecord {
+            first,
+            last,
+            digest: hex(chunk.digest),
+        });
+        self.save()
+    }
+
+    /// Rewrites the recorded chunks whose documents were re-extracted (or joined by a late
+    /// commit) since they were written. Costs one pass over the exported documents' ingest
+    /// metadata per run; only changed chunks are read and written again.
+    fn refresh(&mut self) -> Result<()> {
+        for i in 0..self.chunks.len() {
+            let rec = self.chunks[i].clone();
+            let docs = documents_between(self.store, rec.first, rec.last)?;
+            let mut h = Sha256::new();
+            docs.iter().for_each(|d| digest_doc(&mut h, d));
+            if hex(h) == rec.digest {
+                continue;
+            }
+            if docs.iter().any(|d| !d.extracted()) {
+                self.sum.pending_stop = true;
+                continue;
+            }
+            let name = part_name(rec.first, rec.last);
+            remove_parts(&self.opts.out, |n| n == name)?;
+            let mut chunk = Chunk::new(self.opts, rec.first);
+            for d in &docs {
+                self.add_doc(&mut chunk, d)?;
+            }
+            self.sum.files.extend(chunk.sink.finish(&name)?);
+            self.chunks[i].digest = hex(chunk.digest);
+            self.sum.rewritten += 1;
+            self.save()?;
+        }
+        Ok(())
+    }
+}
+
+/// The documents with ingest sequence in `first..=last`, in order.
+fn documents_between(store: &dyn Store, first: i64, last: i64) -> Result<Vec<DocSeq>> {
+    let mut out = Vec::new();
+    let mut after = first - 1;
+    loop {
+        let page = store.documents_after(after, PAGE_DOCS)?;
+        let done = page.len() < PAGE_DOCS;
+        for d in page {
+            if d.seq > last {
+                return Ok(out);
+            }
+            after = d.seq;
+            out.push(d);
+        }
+        if done {
+            return Ok(out);
         }
     }
 }
 
-/// Closes `chunk` (if it covers any document) and records its end in the state file.
-fn close(chunk: Chunk, opts: &Options, sum: &mut Summary) -> Result<()> {
-    if chunk.docs == 0 {
-        return Ok(());
-    }
-    let name = format!("{:012}-{:012}", chunk.first, chunk.last);
-    sum.files.extend(chunk.sink.finish(&name)?);
-    sum.last_seq = chunk.last;
-    let st = state::State {
-        version: 1,
-        format: opts.format.as_str().to_string(),
-        documents: opts.documents,
-        last_seq: chunk.last,
-    };
-    state::write(&opts.out, &st)
+/// The ingest range in a part file's name (`part-FIRST-LAST.ext`).
+fn part_range(file: &str) -> Option<(i64, i64)> {
+    let stem = file.strip_prefix("part-")?.split('.').next()?;
+    let (a, b) = stem.split_once('-')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
-/// Adds one document to the chunk.
-fn add_doc(store: &dyn Store, opts: &Options, chunk: &mut Chunk, d: &DocSeq) -> Result<usize> {
-    if chunk.docs == 0 {
-        chunk.first = d.seq;
+/// Removes the part files (in `dir` and its partition folders) whose name `doomed` accepts.
+fn remove_parts(dir: &Path, doomed: impl Fn(&str) -> bool) -> Result<()> {
+    let mut folders = vec![dir.to_path_buf()];
+    for e in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let p = e?.path();
+        if p.is_dir() {
+            folders.push(p);
+        }
     }
-    chunk.last = d.seq;
-    chunk.docs += 1;
-    if !selected(&opts.since, d) {
-        return Ok(0);
+    for folder in folders {
+        for e in
+            std::fs::read_dir(&folder).with_context(|| format!("listing {}", folder.display()))?
+        {
+            let p = e?.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let Some((first, last)) = part_range(name) else {
+                continue;
+            };
+            if p.is_file() && doomed(&part_name(first, last)) {
+                std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
+            }
+        }
+        // A day partition left without files would list as an empty partition.
+        if folder != dir && std::fs::read_dir(&folder)?.next().is_none() {
+            std::fs::remove_dir(&folder)
+                .with_context(|| format!("removing {}", folder.display()))?;
+        }
     }
-    let rows = rows_of(store, d)?;
-    let n = rows.len();
-    let doc = match opts.documents {
-        true => store.document(&d.id)?.map(|doc| (d.seq, doc)),
-        false => None,
-    };
-    chunk.sink.add(rows, doc)?;
-    Ok(n)
+    Ok(())
 }
 
-/// Exports the store's extracted documents after the starting point into `opts.out`.
+/// Exports the store's extracted documents after the starting point into `opts.out`; with
+/// `--since last`, first rewrites the chunks whose documents were re-extracted.
 pub fn export(store: &dyn Store, opts: &Options) -> Result<Summary> {
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("creating {}", opts.out.display()))?;
     let prior = state::read(&opts.out)?;
     let mut after = start(opts, prior.as_ref())?;
-    let mut sum = Summary {
-        last_seq: after,
-        ..Summary::default()
+    let mut run = Run {
+        store,
+        opts,
+        chunks: prior.map(|p| p.chunks).unwrap_or_default(),
+        sum: Summary {
+            last_seq: after,
+            ..Summary::default()
+        },
     };
-    let mut chunk = Chunk::new(opts);
+    if opts.since == Since::Last {
+        // Part files past the recorded end are a crashed run's: the append below redoes them.
+        remove_parts(&opts.out, |n| part_range(n).is_some_and(|(f, _)| f > after))?;
+        run.refresh()?;
+    }
+    let mut chunk = Chunk::new(opts, after + 1);
     'pages: loop {
         let page = store.documents_after(after, PAGE_DOCS)?;
         if page.is_empty() {
             break;
         }
         for d in &page {
-            if !d.extracted {
-                sum.pending_stop = true;
+            if !d.extracted() {
+                run.sum.pending_stop = true;
                 break 'pages;
             }
-            sum.events += add_doc(store, opts, &mut chunk, d)?;
-            sum.documents += usize::from(selected(&opts.since, d));
+            run.add_doc(&mut chunk, d)?;
             after = d.seq;
             if chunk.docs >= CHUNK_DOCS {
-                close(
-                    std::mem::replace(&mut chunk, Chunk::new(opts)),
-                    opts,
-                    &mut sum,
-                )?;
+                run.close(std::mem::replace(&mut chunk, Chunk::new(opts, after + 1)))?;
             }
         }
     }
-    close(chunk, opts, &mut sum)
+    run.close(chunk)
         .with_context(|| format!("finishing the export in {}", opts.out.display()))?;
-    Ok(sum)
+    Ok(run.sum)
 }

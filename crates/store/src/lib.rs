@@ -242,9 +242,16 @@ pub struct DocSeq {
     pub id: String,
     /// When it was ingested (RFC 3339, UTC), as recorded by the ingesting process.
     pub ingested_at: Option<String>,
-    /// Whether some coder has extracted it (or given up on it): its events are final until
-    /// the next re-extraction.
-    pub extracted: bool,
+    /// The fingerprint of the coder that extracted it (or gave up on it), `None` while it
+    /// is pending: its events are final until a re-extraction changes this.
+    pub coder: Option<String>,
+}
+
+impl DocSeq {
+    /// Whether some coder has extracted it (or given up on it).
+    pub fn extracted(&self) -> bool {
+        self.coder.is_some()
+    }
 }
 
 /// Counts of what is stored.

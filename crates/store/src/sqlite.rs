@@ -240,7 +240,7 @@ impl Store for SqliteStore {
     fn documents_after(&self, after: i64, limit: usize) -> Result<Vec<DocSeq>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut st = self.conn.prepare_cached(
-            "SELECT seq, id, ingested_at, coder IS NOT NULL FROM documents
+            "SELECT seq, id, ingested_at, coder FROM documents
              WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?;
         let rows = st.query_map(params![after, limit], |r| {
@@ -248,7 +248,7 @@ impl Store for SqliteStore {
                 seq: r.get(0)?,
                 id: r.get(1)?,
                 ingested_at: r.get(2)?,
-                extracted: r.get(3)?,
+                coder: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

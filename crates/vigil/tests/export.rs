@@ -183,3 +183,65 @@ fn same_store_gives_byte_identical_files_and_bad_requests_are_refused() {
     let o = vigil(&["export", "--db", db, "--out", s(&a), "--since", "yesterday"]);
     assert!(!o.status.success());
 }
+
+/// Two invented articles: the first has an event only once "Jane Example" is a coded actor.
+const TWO_ARTICLES: &str = r#"{"id":"a1","title":"Talks","published":"2026-03-02","text":"Jane Example met German Chancellor Olaf Scholz in Berlin on Monday to discuss energy supplies."}
+{"id":"a2","title":"Border","published":"2026-03-03","text":"Russian troops shelled Ukrainian positions near Kharkiv on Tuesday, Ukraine's army said."}
+"#;
+
+#[test]
+fn since_last_rewrites_the_chunks_a_new_coder_re_extracted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = tmp.path().join("in.jsonl");
+    std::fs::write(&input, TWO_ARTICLES).expect("write input");
+    let dict = tmp.path().join("dict");
+    std::fs::create_dir(&dict).expect("mkdir");
+    std::fs::write(dict.join("My.actors.txt"), "JANE_EXAMPLE_ [FRAGOV]\n").expect("write dict");
+    let db = tmp.path().join("v.db");
+    let db = s(&db);
+    let (jl, pq) = (tmp.path().join("jl"), tmp.path().join("pq"));
+    let export = |fmt: &str, dir: &Path| {
+        let args = ["export", "--db", db, "--format", fmt, "--out", s(dir)];
+        ok(&[&args[..], &["--since", "last"]].concat())
+    };
+    let days = |dir: &Path| -> Vec<String> {
+        files(dir)
+            .into_keys()
+            .filter_map(|k| k.split('/').next().map(str::to_string))
+            .filter(|k| k.starts_with("day="))
+            .collect()
+    };
+
+    ok(&["analyze", "--db", db, s(&input)]);
+    let before = stored_jsonl(db);
+    export("jsonl", &jl);
+    export("parquet", &pq);
+    assert_eq!(days(&pq), ["day=2026-03-03"]);
+
+    // A new coder (an extra dictionary) re-extracts both documents and finds one more event.
+    ok(&["extract", "--db", db, "--dict", s(&dict)]);
+    let after = stored_jsonl(db);
+    assert!(after.len() > before.len(), "the dictionary added no event");
+    let out = export("jsonl", &jl);
+    assert!(out.contains("1 re-extracted chunk(s) rewritten"), "{out}");
+    let mut exported = part_lines(&jl, ".jsonl");
+    exported.sort();
+    assert_eq!(exported, after, "the lake holds the re-extracted events");
+    export("parquet", &pq);
+    assert_eq!(days(&pq), ["day=2026-03-02", "day=2026-03-03"]);
+
+    // Unchanged store: nothing rewritten, files as they were.
+    let lake = files(&jl);
+    let out = export("jsonl", &jl);
+    assert!(!out.contains("rewritten"), "{out}");
+    assert_eq!(files(&jl), lake);
+
+    // Back to the first coder: the event and its day partition leave the lake.
+    ok(&["extract", "--db", db]);
+    export("parquet", &pq);
+    assert_eq!(days(&pq), ["day=2026-03-03"]);
+    export("jsonl", &jl);
+    let mut exported = part_lines(&jl, ".jsonl");
+    exported.sort();
+    assert_eq!(exported, before);
+}

@@ -146,7 +146,7 @@ impl Store for PgStore {
         // lower seq can commit after a higher one was exported (docs/export.md says so).
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.conn()?.query(
-            "SELECT seq, id, ingested_at, coder IS NOT NULL FROM documents
+            "SELECT seq, id, ingested_at, coder FROM documents
              WHERE seq > $1 ORDER BY seq LIMIT $2",
             &[&after, &limit],
         )?;
@@ -156,7 +156,7 @@ impl Store for PgStore {
                 seq: r.get(0),
                 id: r.get(1),
                 ingested_at: r.get(2),
-                extracted: r.get(3),
+                coder: r.get(3),
             })
             .collect())
     }

@@ -57,11 +57,15 @@ pub fn run(a: Args) -> Result<ExitCode> {
     };
     let sum = vigil_export::export(store.as_ref(), &opts)?;
     println!(
-        "exported {} events from {} documents into {} file(s) in {}; next --since last starts after document {}",
+        "exported {} events from {} documents into {} file(s) in {}{}; next --since last starts after document {}",
         sum.events,
         sum.documents,
         sum.files.len(),
         opts.out.display(),
+        match sum.rewritten {
+            0 => String::new(),
+            n => format!(" ({n} re-extracted chunk(s) rewritten)"),
+        },
         sum.last_seq
     );
     if sum.pending_stop {
