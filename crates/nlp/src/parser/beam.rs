@@ -131,6 +131,9 @@ pub(super) struct Ctx<'a> {
     spare: Vec<Item>,
     /// Feature block of each current item (`u32::MAX` for finished ones).
     fids: Vec<u32>,
+    /// Whether items record their transition history: only training reads it, and copying it
+    /// with every item at every step made decoding quadratic in sentence length.
+    track: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -145,6 +148,7 @@ impl<'a> Ctx<'a> {
             top: Vec::with_capacity(k + 1),
             spare: Vec::new(),
             fids: Vec::with_capacity(k + 1),
+            track: false,
         }
     }
 
@@ -207,7 +211,9 @@ impl<'a> Ctx<'a> {
             if c.t != NONE {
                 let (m, l) = split_transition(c.t, self.nl);
                 it.st.apply(m, l);
-                it.hist.push((self.fids[c.parent], c.t as u16));
+                if self.track {
+                    it.hist.push((self.fids[c.parent], c.t as u16));
+                }
                 it.gold = p.gold && c.t == gold_t;
             }
             next.push(it);
@@ -270,6 +276,7 @@ pub(super) fn train_sentence(
     arena: &mut Arena,
 ) -> State {
     arena.feats.clear();
+    ctx.track = true;
     let mut beam = vec![Item::new(ctx.s.n)];
     let mut gold = Item::new(ctx.s.n);
     // (violation, best item, gold item) at the worst step so far.
