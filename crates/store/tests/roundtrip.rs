@@ -216,6 +216,45 @@ fn failed_documents_are_not_pending_for_the_same_coder() {
 }
 
 #[test]
+fn documents_after_walks_ingest_order_with_each_extracting_coder() {
+    for (backend, mut s) in
+        backends("documents_after_walks_ingest_order_with_each_extracting_coder")
+    {
+        eprintln!("backend {backend}");
+        let docs: Vec<_> = (0..3)
+            .map(|i| doc(&format!("Walk {i}"), &format!("Walked story {i} of three.")))
+            .collect();
+        s.commit(&Batch {
+            documents: docs.clone(),
+            ..Batch::default()
+        })
+        .unwrap();
+        s.commit(&Batch {
+            events: vec![(docs[0].id.clone(), vec![])],
+            coder: "c1".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        s.commit(&Batch {
+            failures: vec![(docs[2].id.clone(), "over budget".into())],
+            coder: "c2".into(),
+            ..Batch::default()
+        })
+        .unwrap();
+        let all = s.documents_after(0, 10).unwrap();
+        let ids: Vec<_> = all.iter().map(|d| d.id.clone()).collect();
+        let coders: Vec<_> = all.iter().map(|d| d.coder.as_deref()).collect();
+        assert_eq!(ids, docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>());
+        assert_eq!(coders, [Some("c1"), None, Some("c2")]);
+        assert!(all.windows(2).all(|w| w[0].seq < w[1].seq));
+        let rest = s.documents_after(all[0].seq, 1).unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].id, docs[1].id);
+        assert!(!rest[0].extracted());
+    }
+}
+
+#[test]
 fn pending_documents_come_in_pages_in_ingest_order() {
     for (backend, mut s) in backends("pending_documents_come_in_pages_in_ingest_order") {
         eprintln!("backend {backend}");
