@@ -10,8 +10,8 @@
 //!   run starts exactly where this one stopped.
 //! - **Deterministic files.** Documents are cut into chunks of [`CHUNK_DOCS`]; a chunk's files
 //!   are named by the ingest range it covers, from right after the previous chunk to its last
-//!   document (`part-000000000001-000000010000`), and hold rows in ingest order, so the same store and the same runs give byte-identical
-//!   files.
+//!   document (`part-000000000001-000000010000`), and hold rows in ingest order, so the same
+//!   store and the same runs give byte-identical files.
 //! - **Re-extraction rewrites chunks.** The state file keeps, per chunk, a digest of which
 //!   coder extracted each of its documents; `--since last` recomputes it from the store and
 //!   rewrites (same file names) the chunks whose documents a new coder re-extracted, so the lake
