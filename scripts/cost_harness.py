@@ -40,10 +40,11 @@ PLACES = ["Baku", "Paris", "Lima", "Oslo", "Hanoi", "Nairobi", "Tbilisi", "Quito
 
 
 def run_on(n_words):
-    """Text without a full stop: one 'sentence' of n words."""
-    words = []
-    for i in range(n_words):
-        words.append(["officials", "met", "in", PLACES[i % 8], "and", "talks", "with", "ministers"][i % 8])
+    """Text without a full stop: one 'sentence' of n words. The place changes every clause, so
+    the pieces the sentence is split into differ and each costs its full analysis (a text that
+    repeats one clause is cheaper than any real run-on sentence)."""
+    clause = ["officials", "met", "in", None, "and", "talks", "with", "ministers"]
+    words = [clause[i % 8] or PLACES[(i // 8) % 8] for i in range(n_words)]
     return " ".join(words) + "\n"
 
 
@@ -110,9 +111,10 @@ def timed(cmd, env, cwd):
 
 
 def ratio_of(best):
-    """4n's cost over n's, each less the start-up cost (None when n costs nothing)."""
+    """4n's cost over n's, each less the start-up cost. n's cost counts as at least the noise
+    floor: below it, it is start-up jitter, and dividing by jitter gives any ratio at all."""
     dn, d4 = max(best["n"] - best["base"], 0.0), max(best["4n"] - best["base"], 0.0)
-    return (d4 / dn if dn > 0 else None), d4
+    return d4 / max(dn, NOISE_FLOOR), d4
 
 
 def measure(vigil, shape, work, env):
@@ -128,7 +130,7 @@ def measure(vigil, shape, work, env):
             best[size] = min(t, best.get(size, t))
         rounds += 1
         ratio, d4 = ratio_of(best)
-        settled = d4 < NOISE_FLOOR or (ratio is not None and ratio < NEAR_LIMIT)
+        settled = d4 < NOISE_FLOOR or ratio < NEAR_LIMIT
         if rounds >= MIN_ROUNDS and settled:
             break
     return best, rounds, None
@@ -162,13 +164,13 @@ def verdict(shape, n, best, rounds, err):
         r["verdict"] = "FAIL: " + err
         return r
     ratio, d4 = ratio_of(best)
-    r["ratio"] = None if ratio is None else round(ratio, 2)
+    r["ratio"] = round(ratio, 2)
     if d4 < NOISE_FLOOR:
         r["verdict"] = "ok (below noise floor)"
-    elif ratio is not None and ratio < MAX_RATIO:
+    elif ratio < MAX_RATIO:
         r["verdict"] = "ok"
     else:
-        r["verdict"] = f"FAIL: 4n costs {ratio or float('inf'):.1f}x n (limit {MAX_RATIO}x)"
+        r["verdict"] = f"FAIL: 4n costs {ratio:.1f}x n (limit {MAX_RATIO}x)"
     return r
 
 
