@@ -18,7 +18,7 @@ use vigil_core::{
 
 /// Coder version written into provenance. Bump it when the coder's code changes what it
 /// extracts; the stored extraction fingerprint also hashes the dictionaries and models.
-pub const CODER_VERSION: &str = concat!("vigil-coder/", env!("CARGO_PKG_VERSION"), "+gate1");
+pub const CODER_VERSION: &str = concat!("vigil-coder/", env!("CARGO_PKG_VERSION"), "+gate1.names");
 
 /// Evidence behind an event, for the confidence formula (see the module doc).
 #[derive(Debug, Clone, Copy, Default)]

@@ -22,7 +22,7 @@ use crate::gate;
 use crate::lexicon::Lexicon;
 use crate::modality::{modality, ModalityDecision};
 use crate::predicates::{find_preds, tok_span, Pred, SentenceCtx};
-use crate::resolve::{Memory, Resolver, Sent};
+use crate::resolve::{EntitySpan, Memory, Resolver, Sent};
 use crate::roles::{arguments, attribution, Args};
 use vigil_core::{Actor, AnnotatedDoc, Attribution, CameoCode, Codebook, Event, Modality};
 
@@ -161,7 +161,9 @@ fn prepare<'a>(
         }
         return None;
     }
-    let s = Sent::new(toks.iter().map(|t| t.text.as_str()).collect());
+    let s = Sent::new(toks.iter().map(|t| t.text.as_str()).collect())
+        .with_entities(sentence_entities(doc, si))
+        .with_tags(toks.iter().map(|t| t.upos.as_str()).collect());
     if let Some(e) = d.discards.find(stext) {
         if env.explain {
             trace.push(format!("  discarded by {:?}", e.phrase));
@@ -187,6 +189,26 @@ fn prepare<'a>(
         mentions,
         lex: env.lex,
     })
+}
+
+/// The NER layer's entities inside sentence `si`, in sentence-relative token positions. The
+/// layer is in token order, so finding a sentence's entities is a binary search (a per-sentence
+/// scan of the whole layer would make long documents cost quadratic time).
+fn sentence_entities(doc: &AnnotatedDoc, si: usize) -> Vec<EntitySpan<'_>> {
+    let sent = &doc.sentences[si];
+    let first = doc
+        .entities
+        .partition_point(|e| e.token_start < sent.token_start);
+    doc.entities[first..]
+        .iter()
+        .take_while(|e| e.token_start < sent.token_end)
+        .filter(|e| e.token_end <= sent.token_end)
+        .map(|e| EntitySpan {
+            start: e.token_start - sent.token_start,
+            end: e.token_end - sent.token_start,
+            label: e.label.as_str(),
+        })
+        .collect()
 }
 
 /// The predicates that head an event, each with its coded chain: not governed by another,

@@ -100,6 +100,21 @@ fn is_cap(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A named entity of the NER layer, in sentence-relative token positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySpan<'a> {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The model's label (`PER`, `ORG`, `LOC`, `MISC`).
+    pub label: &'a str,
+}
+
+/// NER labels of things that are neither a person nor a place: an actor's name at the start
+/// of such an entity only modifies it ("the Lima Summit", "Kenya Airways").
+const THING_LABELS: [&str; 2] = ["ORG", "MISC"];
+
 /// Sentence view shared by resolution and extraction.
 pub struct Sent<'a> {
     /// Token texts.
@@ -108,14 +123,49 @@ pub struct Sent<'a> {
     pub up: Vec<String>,
     /// Lower-cased token texts.
     pub low: Vec<String>,
+    /// Named entities from the NER layer, in token order; empty when the document has none
+    /// (the tokenizer-only path, supplied parses).
+    pub entities: Vec<EntitySpan<'a>>,
+    /// Universal POS tags from the tagger; empty when the document is untagged.
+    pub upos: Vec<&'a str>,
 }
 
 impl<'a> Sent<'a> {
-    /// Builds the view.
+    /// Builds the view without named entities.
     pub fn new(text: Vec<&'a str>) -> Sent<'a> {
         let up = text.iter().map(|t| norm_quote(t).to_uppercase()).collect();
         let low = text.iter().map(|t| norm_quote(t).to_lowercase()).collect();
-        Sent { text, up, low }
+        Sent {
+            text,
+            up,
+            low,
+            entities: Vec::new(),
+            upos: Vec::new(),
+        }
+    }
+
+    /// Adds the sentence's named entities.
+    pub fn with_entities(mut self, entities: Vec<EntitySpan<'a>>) -> Sent<'a> {
+        self.entities = entities;
+        self
+    }
+
+    /// Adds the tagger's universal POS tags, one per token.
+    pub fn with_tags(mut self, upos: Vec<&'a str>) -> Sent<'a> {
+        self.upos = upos;
+        self
+    }
+
+    /// True when token `k` is tagged a proper noun (a demonym such as "Iraqi" is an adjective).
+    fn is_proper_noun(&self, k: usize) -> bool {
+        self.upos.get(k).is_some_and(|&t| t == "PROPN")
+    }
+
+    /// True when one entity of a non-person, non-place kind spans `start..end` exactly.
+    fn thing_entity(&self, start: usize, end: usize) -> bool {
+        self.entities
+            .iter()
+            .any(|e| e.start == start && e.end == end && THING_LABELS.contains(&e.label))
     }
 
     /// Number of tokens.
@@ -337,6 +387,23 @@ fn unknown_name(
     }
 }
 
+/// True when the conjunct is an actor's name followed by other capitalised names that the NER
+/// layer reads as one organisation or other named thing ("the Lima Summit", "Kenya Airways"):
+/// the actor only modifies the name of something else. Agents ("Kenyan police") and
+/// adjectives ("Iraqi Kurds": a people, not a thing) keep the actor; without an NER layer and
+/// POS tags nothing changes.
+fn actor_modifies_name(s: &Sent, pieces: &[Piece]) -> bool {
+    let Some(first) = pieces.iter().position(|p| matches!(p.unit, Unit::Actor(_))) else {
+        return false;
+    };
+    let rest = &pieces[first + 1..];
+    !rest.is_empty()
+        && (pieces[first].start..pieces[first].end).all(|k| s.is_proper_noun(k))
+        && rest.iter().all(|p| p.unit == Unit::Name)
+        && pieces[..first].iter().all(|p| p.unit == Unit::Name)
+        && s.thing_entity(pieces[0].start, rest[rest.len() - 1].end)
+}
+
 /// Adds the unit `start..start + len` to the last conjunct.
 fn push_piece(conj: &mut Conjuncts, start: usize, len: usize, unit: Unit) {
     if let Some(c) = conj.last_mut() {
@@ -503,10 +570,18 @@ impl<'d> Resolver<'d> {
                 }
                 mem.last_country = Some(c);
             }
-            if let Some(name) = &a.name {
-                if let Some(last) = name.split([' ', '_']).rfind(|w| !w.is_empty()) {
-                    if last.len() > 2 && !m.pronoun {
-                        mem.names.insert(last.to_uppercase(), a.clone());
+            if let Some(name) = a.name.as_deref().filter(|_| !m.pronoun) {
+                let words: Vec<&str> = name.split([' ', '_']).filter(|w| !w.is_empty()).collect();
+                if let Some(last) = words.last().filter(|w| w.len() > 2) {
+                    mem.names.insert(last.to_uppercase(), a.clone());
+                }
+                // a person is also named by the first word of a longer name where the family
+                // name comes first ("Kim", "Xi"); a family name seen later keeps its own entry
+                if let Some(first) = words.first().filter(|w| w.len() > 2 && a.person) {
+                    if words.len() > 1 {
+                        mem.names
+                            .entry(first.to_uppercase())
+                            .or_insert_with(|| a.clone());
                     }
                 }
             }
@@ -723,6 +798,18 @@ impl<'d> Resolver<'d> {
             .unwrap_or_default();
         if code.is_empty() && pc.agents.is_empty() {
             return unknown_name(&pc, name_text, mem, start, end);
+        }
+        if actor_modifies_name(s, pieces) {
+            return Resolved {
+                code: String::new(),
+                name: Some(s.text[start..end].join(" ")),
+                start,
+                end,
+                rule: "named entity led by an actor's name (not the actor)".into(),
+                person: false,
+                weak: false,
+                plural: false,
+            };
         }
         for (a, prefix, o) in &pc.agents {
             let before = code.clone();

@@ -37,6 +37,21 @@ const ROWS: &[Row] = &[
         "Soldiers from Guinea-Bissau attacked rebels from Senegal.",
         Some(("19", "GNB", "SEN", Modality::Asserted)),
     ),
+    // a person named again by the first word of a family-name-first name; a place named in
+    // the same clause is where, not whom
+    (
+        "Kim Jong Un is the leader of North Korea. Russian President Vladimir Putin met Kim on Friday.",
+        Some(("04", "RUS", "PRK", Modality::Asserted)),
+    ),
+    (
+        "Kim Jong Un is the leader of North Korea. The Russian president met with Kim in Vladivostok on Friday.",
+        Some(("04", "RUS", "PRK", Modality::Asserted)),
+    ),
+    // an actor's name leading an organisation's or event's name is not that actor
+    (
+        "Chilean officials criticized the Lima Summit organisers.",
+        Some(("11", "CHL", "", Modality::Asserted)),
+    ),
     // no events: no coded actors, a forecast, a market report
     (
         "The company said its quarterly profit rose 12 percent.",
