@@ -115,6 +115,9 @@ pub struct EntitySpan<'a> {
 /// of such an entity only modifies it ("the Lima Summit", "Kenya Airways").
 const THING_LABELS: [&str; 2] = ["ORG", "MISC"];
 
+/// The NER label of persons.
+const PERSON_LABEL: &str = "PER";
+
 /// Sentence view shared by resolution and extraction.
 pub struct Sent<'a> {
     /// Token texts.
@@ -159,6 +162,13 @@ impl<'a> Sent<'a> {
     /// True when token `k` is tagged a proper noun (a demonym such as "Iraqi" is an adjective).
     fn is_proper_noun(&self, k: usize) -> bool {
         self.upos.get(k).is_some_and(|&t| t == "PROPN")
+    }
+
+    /// True when token `k` is inside an entity the NER layer labels a person.
+    pub fn in_person_entity(&self, k: usize) -> bool {
+        self.entities
+            .iter()
+            .any(|e| e.label == PERSON_LABEL && e.start <= k && k < e.end)
     }
 
     /// True when one entity of a non-person, non-place kind spans `start..end` exactly.

@@ -145,10 +145,13 @@ pub fn arguments(
             how.push_str(", subject of coordinated verb");
         }
     }
+    // "arrested Pablo Ruiz in Santiago": the act is aimed at the person it names even when
+    // that person has no code, so the place it happened in is no stand-in target
+    let places = !(ctx.parsed && names_uncoded_object(ctx, last.verb));
     let target = target
-        .or_else(|| positional_target(ms, last.end, t_hi, source))
+        .or_else(|| positional_target(ms, last.end, t_hi, source, places))
         .or_else(|| {
-            if ctx.parsed {
+            if ctx.parsed && places {
                 place_target(ctx, preds, chain, source)
             } else {
                 None
@@ -206,17 +209,39 @@ fn target_limit(
     t_hi
 }
 
+/// True when the direct object of verb `v` is, or is modified by, a person's name without a
+/// code ("arrested Pablo Ruiz in Santiago"): the act has a named target the dictionaries do
+/// not know. A named thing as object ("attended the Anti-Corruption Summit in London") leaves
+/// the place as the target, as PETRARCH and annotators code it.
+fn names_uncoded_object(ctx: &SentenceCtx, v: usize) -> bool {
+    let toks = ctx.toks;
+    let Some(obj) = dep_child(toks, v, &["obj"]) else {
+        return false;
+    };
+    let in_object = |t: usize| {
+        t == obj
+            || (toks[t].head == Some(obj)
+                && matches!(toks[t].deprel.as_str(), "compound" | "flat" | "nmod:poss"))
+    };
+    ctx.mentions.iter().any(|m| {
+        !m.coded()
+            && !m.pronoun
+            && (m.start..m.end).any(|t| in_object(t) && ctx.s.in_person_entity(t))
+    })
+}
+
 /// The first coded phrase in `from..to` other than the source: preferably neither a
-/// location, a "by" phrase nor a guessed country.
+/// location, a "by" phrase nor a guessed country; locations only when `places`.
 fn positional_target(
     ms: &[Mention],
     from: usize,
     to: usize,
     source: Option<usize>,
+    places: bool,
 ) -> Option<usize> {
     let cands: Vec<usize> = (0..ms.len())
         .filter(|&m| ms[m].start >= from && ms[m].start < to && ms[m].coded())
-        .filter(|&m| Some(m) != source)
+        .filter(|&m| Some(m) != source && (places || !ms[m].locative()))
         .collect();
     cands
         .iter()

@@ -47,6 +47,10 @@ const ROWS: &[Row] = &[
         "Kim Jong Un is the leader of North Korea. The Russian president met with Kim in Vladivostok on Friday.",
         Some(("04", "RUS", "PRK", Modality::Asserted)),
     ),
+    (
+        "Chilean police arrested Pablo Ruiz in Santiago on Monday.",
+        Some(("17", "CHL", "", Modality::Asserted)),
+    ),
     // an actor's name leading an organisation's or event's name is not that actor
     (
         "Chilean officials criticized the Lima Summit organisers.",
