@@ -163,7 +163,10 @@ fn prepare<'a>(
     }
     let s = Sent::new(toks.iter().map(|t| t.text.as_str()).collect())
         .with_entities(sentence_entities(doc, si))
-        .with_tags(toks.iter().map(|t| t.upos.as_str()).collect());
+        .with_tags(
+            toks.iter().map(|t| t.upos.as_str()).collect(),
+            toks.iter().map(|t| t.xpos.as_str()).collect(),
+        );
     if let Some(e) = d.discards.find(stext) {
         if env.explain {
             trace.push(format!("  discarded by {:?}", e.phrase));

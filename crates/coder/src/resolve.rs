@@ -118,6 +118,9 @@ const THING_LABELS: [&str; 2] = ["ORG", "MISC"];
 /// The NER label of persons.
 const PERSON_LABEL: &str = "PER";
 
+/// Penn Treebank tags of finite verbs (past, present third person, present other).
+const FINITE_VERB_TAGS: [&str; 3] = ["VBD", "VBZ", "VBP"];
+
 /// Sentence view shared by resolution and extraction.
 pub struct Sent<'a> {
     /// Token texts.
@@ -131,6 +134,8 @@ pub struct Sent<'a> {
     pub entities: Vec<EntitySpan<'a>>,
     /// Universal POS tags from the tagger; empty when the document is untagged.
     pub upos: Vec<&'a str>,
+    /// Penn Treebank tags from the tagger; empty when the document is untagged.
+    pub xpos: Vec<&'a str>,
 }
 
 impl<'a> Sent<'a> {
@@ -144,6 +149,7 @@ impl<'a> Sent<'a> {
             low,
             entities: Vec::new(),
             upos: Vec::new(),
+            xpos: Vec::new(),
         }
     }
 
@@ -153,10 +159,19 @@ impl<'a> Sent<'a> {
         self
     }
 
-    /// Adds the tagger's universal POS tags, one per token.
-    pub fn with_tags(mut self, upos: Vec<&'a str>) -> Sent<'a> {
+    /// Adds the tagger's universal and Penn Treebank POS tags, one per token.
+    pub fn with_tags(mut self, upos: Vec<&'a str>, xpos: Vec<&'a str>) -> Sent<'a> {
         self.upos = upos;
+        self.xpos = xpos;
         self
+    }
+
+    /// True when token `k` is tagged a finite verb: "detained" in "police detained Mboya" is
+    /// the clause's verb, not a modifier as in "the detained leader".
+    fn is_finite_verb(&self, k: usize) -> bool {
+        self.xpos
+            .get(k)
+            .is_some_and(|t| FINITE_VERB_TAGS.contains(t))
     }
 
     /// True when token `k` is tagged a proper noun (a demonym such as "Iraqi" is an adjective).
@@ -225,6 +240,9 @@ struct Chunker<'s, 'a> {
     units: Vec<Option<(usize, Unit)>>,
 }
 
+/// How far back an agent unit ending at a token is looked for (agent phrases are short).
+const MAX_UNIT_SCAN: usize = 8;
+
 /// Conjuncts of a chunk.
 type Conjuncts = Vec<Vec<Piece>>;
 
@@ -237,9 +255,22 @@ impl<'s, 'a> Chunker<'s, 'a> {
         }
     }
 
-    /// A determiner or actor modifier that may precede a unit.
+    /// A determiner or actor modifier that may precede a unit (a modifier the tagger reads as
+    /// the clause's verb is none).
     fn glue_mod(&self, k: usize) -> bool {
-        self.lex.determiners.has(&self.s.low[k]) || self.lex.actor_modifiers.has(&self.s.low[k])
+        self.lex.determiners.has(&self.s.low[k])
+            || (self.lex.actor_modifiers.has(&self.s.low[k])
+                && !self.s.is_finite_verb(k)
+                && !self.verb_after_agent(k))
+    }
+
+    /// True when token `k` is tagged a verb and follows an agent noun directly: "police
+    /// detained opposition leaders" is a clause, whatever tense the tagger gives "detained",
+    /// while "jailed" in "Russian jailed opposition leader" follows a demonym and modifies.
+    fn verb_after_agent(&self, k: usize) -> bool {
+        self.s.upos.get(k).is_some_and(|&t| t == "VERB")
+            && (k.saturating_sub(MAX_UNIT_SCAN)..k)
+                .any(|u| matches!(self.units[u], Some((len, Unit::Agent(_))) if u + len == k))
     }
 
     /// The next unit start reachable from `k` over determiners/modifiers.

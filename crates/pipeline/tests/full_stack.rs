@@ -51,6 +51,11 @@ const ROWS: &[Row] = &[
         "Chilean police arrested Pablo Ruiz in Santiago on Monday.",
         Some(("17", "CHL", "", Modality::Asserted)),
     ),
+    // a verb right after an agent noun is the clause's verb, not a modifier of what follows
+    (
+        "Kenyan police detained opposition leaders in Nairobi.",
+        Some(("17", "KEN", "KEN", Modality::Asserted)),
+    ),
     // an actor's name leading an organisation's or event's name is not that actor
     (
         "Chilean officials criticized the Lima Summit organisers.",
