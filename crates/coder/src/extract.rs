@@ -24,7 +24,7 @@ use crate::modality::{modality, ModalityDecision};
 use crate::predicates::{find_preds, tok_span, Pred, SentenceCtx};
 use crate::resolve::{EntitySpan, Memory, Resolver, Sent};
 use crate::roles::{arguments, attribution, Args};
-use vigil_core::{Actor, AnnotatedDoc, Attribution, CameoCode, Codebook, Event, Modality};
+use vigil_core::{Actor, AnnotatedDoc, Attribution, CameoCode, Codebook, Event, Modality, Span};
 
 /// Sentences longer than this many tokens are not coded: every step is at most quadratic in
 /// the sentence length, so a cap keeps the coder's cost linear in the document (a run-on
@@ -166,7 +166,8 @@ fn prepare<'a>(
         .with_tags(
             toks.iter().map(|t| t.upos.as_str()).collect(),
             toks.iter().map(|t| t.xpos.as_str()).collect(),
-        );
+        )
+        .with_subnational_places(subnational_tokens(doc, si));
     if let Some(e) = d.discards.find(stext) {
         if env.explain {
             trace.push(format!("  discarded by {:?}", e.phrase));
@@ -210,6 +211,32 @@ fn sentence_entities(doc: &AnnotatedDoc, si: usize) -> Vec<EntitySpan<'_>> {
             start: e.token_start - sent.token_start,
             end: e.token_end - sent.token_start,
             label: e.label.as_str(),
+        })
+        .collect()
+}
+
+/// The geo layer's `Place::kind` of a country (the gazetteer's kind names).
+const COUNTRY_KIND: &str = "country";
+
+/// Per token of sentence `si`: inside a place of the geo layer below country level. The
+/// layer is in text order, so a sentence's places are found by binary search.
+fn subnational_tokens(doc: &AnnotatedDoc, si: usize) -> Vec<bool> {
+    let span = doc.sentences[si].span;
+    let first = doc
+        .places
+        .partition_point(|p| p.span.start() < span.start());
+    let places: Vec<Span> = doc.places[first..]
+        .iter()
+        .take_while(|p| p.span.start() < span.end())
+        .filter(|p| p.place.kind != COUNTRY_KIND)
+        .map(|p| p.span)
+        .collect();
+    doc.sentence_tokens(si)
+        .iter()
+        .map(|t| {
+            places
+                .iter()
+                .any(|p| p.start() <= t.span.start() && t.span.end() <= p.end())
         })
         .collect()
 }

@@ -97,6 +97,7 @@ lexicon! {
     passive_copulas: "passive-copulas",
     expletive_it_words: "expletive-it-words",
     np_target_prepositions: "np-target-prepositions",
+    event_name_heads: "event-name-heads",
 }
 
 fn read(dir: &Path, name: &str) -> Result<WordSet> {

@@ -136,6 +136,9 @@ pub struct Sent<'a> {
     pub upos: Vec<&'a str>,
     /// Penn Treebank tags from the tagger; empty when the document is untagged.
     pub xpos: Vec<&'a str>,
+    /// Per token: inside a place the geo layer found below country level (a city, a region);
+    /// empty without a geo layer.
+    pub subnational: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
@@ -150,6 +153,7 @@ impl<'a> Sent<'a> {
             entities: Vec::new(),
             upos: Vec::new(),
             xpos: Vec::new(),
+            subnational: Vec::new(),
         }
     }
 
@@ -163,6 +167,12 @@ impl<'a> Sent<'a> {
     pub fn with_tags(mut self, upos: Vec<&'a str>, xpos: Vec<&'a str>) -> Sent<'a> {
         self.upos = upos;
         self.xpos = xpos;
+        self
+    }
+
+    /// Marks the tokens inside places below country level (one flag per token).
+    pub fn with_subnational_places(mut self, subnational: Vec<bool>) -> Sent<'a> {
+        self.subnational = subnational;
         self
     }
 
@@ -464,6 +474,9 @@ impl<'d> Resolver<'d> {
             None
         };
         let agent = self.dict.agents.index.longest(&s.up, i);
+        if let Some((la, _)) = actor.filter(|&(la, _)| self.names_event_venue(s, i, la)) {
+            return Some((la, Unit::Name));
+        }
         match (actor, agent) {
             (Some((la, a)), Some((lg, g))) => Some(if lg > la {
                 (lg, Unit::Agent(g))
@@ -479,6 +492,15 @@ impl<'d> Resolver<'d> {
                     .then_some((1, Unit::Name))
             }
         }
+    }
+
+    /// True when the actor name at `i..i + len` is a city or region followed by a noun of
+    /// `event-name-heads.txt`: "the Geneva talks" names where talks were held, not an actor.
+    fn names_event_venue(&self, s: &Sent, i: usize, len: usize) -> bool {
+        (i..i + len).all(|k| s.subnational.get(k).copied().unwrap_or(false))
+            && s.low
+                .get(i + len)
+                .is_some_and(|w| self.lex.event_name_heads.has(w))
     }
 
     /// Finds the mentions of a sentence (in token order): chunks of dictionary units and

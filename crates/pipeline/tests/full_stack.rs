@@ -51,6 +51,11 @@ const ROWS: &[Row] = &[
         "Chilean police arrested Pablo Ruiz in Santiago on Monday.",
         Some(("17", "CHL", "", Modality::Asserted)),
     ),
+    // a city's name before "talks", "summit" ... names where they were held, not an actor
+    (
+        "Chilean diplomats criticized the Lima talks.",
+        Some(("11", "CHL", "", Modality::Asserted)),
+    ),
     // a verb right after an agent noun is the clause's verb, not a modifier of what follows
     (
         "Kenyan police detained opposition leaders in Nairobi.",
