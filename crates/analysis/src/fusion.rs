@@ -198,10 +198,7 @@ fn build(records: &[EventRecord], members: &[usize]) -> FusedEvent {
         h.update(id.as_bytes());
         h.update(b",");
     }
-    let id: String = h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let id: String = vigil_core::hex(&h.finalize()[..8]);
     let sources: BTreeSet<String> = ms.iter().map(|r| source_name(r)).collect();
     let articles: BTreeSet<&str> = ms.iter().map(|r| r.event.doc_id.as_str()).collect();
     let mut modality = BTreeMap::new();

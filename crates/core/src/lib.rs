@@ -10,11 +10,13 @@
 
 pub mod cameo;
 pub mod codebook;
+pub mod hex;
 pub mod model;
 pub mod paths;
 pub mod span;
 
 pub use cameo::{CameoCode, CameoCodeError};
 pub use codebook::{Codebook, CodebookError, QuadClass};
+pub use hex::hex;
 pub use model::*;
 pub use span::{Span, SpanError};

@@ -73,7 +73,7 @@ impl Document {
             h.update(b" ");
         }
         let digest = h.finalize();
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+        crate::hex(&digest[..16])
     }
 }
 
@@ -434,7 +434,7 @@ impl Event {
         }
         h.update(cameo.as_bytes());
         let d = h.finalize();
-        d[..8].iter().map(|b| format!("{b:02x}")).collect()
+        crate::hex(&d[..8])
     }
 }
 

@@ -230,7 +230,7 @@ fn digest_doc(h: &mut Sha256, d: &DocSeq) {
 }
 
 fn hex(h: Sha256) -> String {
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    vigil_core::hex(&h.finalize())
 }
 
 /// One export run: its options, the lake's chunk records and what it wrote so far.
@@ -357,6 +357,7 @@ fn remove_parts(dir: &Path, doomed: impl Fn(&str) -> bool) -> Result<()> {
         }
     }
     for folder in folders {
+        let mut removed = false;
         for e in
             std::fs::read_dir(&folder).with_context(|| format!("listing {}", folder.display()))?
         {
@@ -367,10 +368,12 @@ fn remove_parts(dir: &Path, doomed: impl Fn(&str) -> bool) -> Result<()> {
             };
             if p.is_file() && doomed(&part_name(first, last)) {
                 std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
+                removed = true;
             }
         }
-        // A day partition left without files would list as an empty partition.
-        if folder != dir && std::fs::read_dir(&folder)?.next().is_none() {
+        // A day partition left without files would list as an empty partition; a folder this
+        // run removed nothing from is not the export's to remove.
+        if removed && folder != dir && std::fs::read_dir(&folder)?.next().is_none() {
             std::fs::remove_dir(&folder)
                 .with_context(|| format!("removing {}", folder.display()))?;
         }

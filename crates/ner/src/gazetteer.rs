@@ -64,10 +64,7 @@ impl Gazetteer {
                 g.add(line, i);
             }
         }
-        g.fingerprint = sha.finalize()[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        g.fingerprint = vigil_core::hex(&sha.finalize()[..16]);
         Ok(g)
     }
 
@@ -83,10 +80,7 @@ impl Gazetteer {
                 }
             }
         }
-        g.fingerprint = sha.finalize()[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        g.fingerprint = vigil_core::hex(&sha.finalize()[..16]);
         g
     }
 

@@ -71,10 +71,7 @@ pub fn fingerprint(opts: &PipelineOptions) -> Result<String> {
             h.update(&bytes);
         }
     }
-    let hex: String = h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex: String = vigil_core::hex(&h.finalize()[..8]);
     Ok(format!("{}+{hex}", vigil_coder::CODER_VERSION))
 }
 
